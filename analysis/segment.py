@@ -1,0 +1,112 @@
+"""Split cleaned text into paragraphs, sentences and tokens, keeping character offsets.
+
+Every span is a ``(start, end)`` pair into the text it came from, so that
+``text[start:end]`` gives back exactly the paragraph, sentence or token.
+
+Conventions
+-----------
+* A paragraph is a non-empty line of the cleaned text.
+* Sentences end at ``.``, ``!`` or ``?`` (plus any closing quotes or brackets)
+  followed by white space and a capital letter, digit or opening quote -- except
+  after a known abbreviation ("Mr.", "Dec.", "Gen.", ...), a single-letter initial
+  ("John F. Kennedy"), or a dotted acronym ("U.S.", "U.K.") that is followed by a
+  capitalised word other than a common sentence opener ("The", "He", "It", ...).
+  Sentences never cross paragraphs.
+* Tokens are words and numbers; punctuation is not a token.  A word keeps
+  internal hyphens and apostrophes ("re-education", "China's"); dotted acronyms
+  stay whole ("U.S."); numbers keep thousands separators and decimals ("1,200").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: Abbreviations (lower case, without the final period) after which a period
+#: does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    no nos vol fig approx est dept univ corp inc ltd co bros vs etc al cf e.g i.e
+    mt ft ave blvd""".split()
+)
+
+#: Words that, capitalised after a dotted acronym such as "U.S.", signal a new sentence.
+SENTENCE_OPENERS = frozenset(
+    """the a an it he she they we i in on at but and or so this that these those there
+    however meanwhile still yet after before when while if as its his her their our""".split()
+)
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+_BOUNDARY = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_AFTER = re.compile(rf"\s+[{re.escape(_OPENERS)}]*([A-Za-z]+)")
+
+TOKEN_PATTERN = re.compile(
+    r"""
+    (?:[A-Za-z]\.){2,}                 # dotted acronyms: U.S., U.K., U.N.
+    | \d+(?:[.,]\d+)+                  # numbers with separators: 1,200  3.5
+    | \w+(?:[-'’]\w+)*                 # words with internal hyphens/apostrophes
+    """,
+    re.VERBOSE,
+)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines of ``text`` (leading/trailing blanks excluded)."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _is_false_boundary(text: str, end_of_period: int, after: int) -> bool:
+    """True when the period ending at ``end_of_period`` belongs to an abbreviation."""
+    before = _WORD_BEFORE.search(text, max(0, end_of_period - 40), end_of_period)
+    if before is None:
+        return False
+    word = before.group(1)
+    lower = word.lower()
+    if lower in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # dotted acronym: U.S / U.K
+        nxt = _WORD_AFTER.match(text, after)
+        return nxt is not None and nxt.group(1).lower() not in SENTENCE_OPENERS
+    return False
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]`` (one paragraph), trimmed of white space."""
+    end = len(text) if end is None else end
+    spans = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        stop = match.end()
+        core = match.group().rstrip(_CLOSERS)  # the [.!?] run without closing quotes
+        period_end = match.start() + len(core)
+        if core == "." and _is_false_boundary(text, period_end, stop):
+            continue
+        spans.append((cursor, stop))
+        cursor = stop
+    spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
+
+
+def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, token)`` for each word or number in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    for match in TOKEN_PATTERN.finditer(text, start, end):
+        yield match.start(), match.end(), match.group()
