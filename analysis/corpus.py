@@ -172,12 +172,19 @@ def article_table(folder: Path) -> pd.DataFrame:
     meta = read_metadata(folder)
     listed = set(meta["file"])
     extra = sorted(p.name for p in folder.glob("*.txt") if p.is_file() and p.name not in listed)
-    rows = []
-    for name in extra:
+    if extra and not (folder / METADATA_FILE).exists():
         warnings.warn(
-            f"{name}: no row in {METADATA_FILE}; loaded with blank metadata", CorpusWarning, stacklevel=3
+            f"{folder.name}: no {METADATA_FILE}; {len(extra)} article(s) loaded with blank metadata "
+            "(ids are the file names without .txt)",
+            CorpusWarning,
+            stacklevel=3,
         )
-        rows.append({"article_id": Path(name).stem, "file": name})
+    else:
+        for name in extra:
+            warnings.warn(
+                f"{name}: no row in {METADATA_FILE}; loaded with blank metadata", CorpusWarning, stacklevel=3
+            )
+    rows = [{"article_id": Path(name).stem, "file": name} for name in extra]
     table = pd.concat([meta, pd.DataFrame(rows, columns=["article_id", "file"])], ignore_index=True)
     table = table.fillna("")
     if table.empty:
