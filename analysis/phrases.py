@@ -1,0 +1,130 @@
+"""Find words and multi-word phrases in the tokens frame, on the folded ``norm`` form.
+
+A phrase such as ``"re-education camps"`` is tokenised like the articles (see
+``segment.iter_tokens``) and each word folded with ``corpus.normalise_token``, so
+``"Uighur camps"`` finds "Uyghur camps" and ``"China's"`` finds "China".
+
+Matching rules
+--------------
+* A match is a run of consecutive tokens inside one sentence (never across a
+  sentence boundary).  Punctuation is not a token, so "“re-education” camps"
+  matches ``"re-education camps"``.
+* Leftmost-longest, non-overlapping: scanning each sentence left to right, the
+  longest phrase that starts at the current token wins and the scan resumes after
+  it.  A "re-education camps" match is therefore never also a bare "camps" match.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .corpus import normalise_token
+from .segment import iter_tokens
+
+PHRASE_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "first_token_id",
+    "last_token_id",
+    "start",
+    "end",
+    "phrase",
+    "label",
+    "matched",
+]
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """The folded tokens of ``phrase``: ``"Re-education Camps"`` -> ``("re-education", "camps")``."""
+    words = tuple(normalise_token(token.lower()) for _, _, token in iter_tokens(phrase))
+    if not words:
+        raise ValueError(f"phrase {phrase!r} holds no word or number to match")
+    return words
+
+
+def _phrase_table(phrases: str | Iterable[str] | Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """``{folded tokens: (phrase, label)}``; two phrases that fold alike must share a label."""
+    if isinstance(phrases, str):
+        phrases = [phrases]
+    pairs = list(phrases.items()) if isinstance(phrases, Mapping) else [(p, p) for p in phrases]
+    table: dict[tuple[str, ...], tuple[str, str]] = {}
+    for phrase, label in pairs:
+        key = phrase_tokens(phrase)
+        if key in table and table[key][1] != label:
+            raise ValueError(
+                f"phrases {table[key][0]!r} and {phrase!r} fold to the same words "
+                f"({' '.join(key)}) but have different labels"
+            )
+        table.setdefault(key, (phrase, label))
+    return table
+
+
+def find_phrases(
+    tokens: pd.DataFrame,
+    phrases: str | Iterable[str] | Mapping[str, str],
+    *,
+    articles: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every match of ``phrases`` in ``tokens``, one row per match.
+
+    ``phrases`` is a phrase, a list of phrases, or a mapping ``phrase -> label`` (to
+    count several spellings or names as one; ``label`` is the phrase itself otherwise).
+    ``tokens`` needs ``article_id``, ``sentence_id``, ``token_id``, ``start``, ``end``,
+    ``token`` and ``norm``.  ``start``/``end`` are character offsets into the article's
+    cleaned text; ``matched`` is that exact text when ``articles`` (``article_id``,
+    ``text``) is given, else the matched tokens joined by single spaces.
+    Rows are ordered by article and position.
+    """
+    table = _phrase_table(phrases)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(table, key=lambda k: (-len(k), k)):  # longest first
+        by_first.setdefault(key[0], []).append(key)
+
+    ordered = tokens.sort_values(["article_id", "token_id"], kind="stable").reset_index(drop=True)
+    norm = ordered["norm"].to_numpy(dtype=object)
+    article = ordered["article_id"].to_numpy(dtype=object)
+    sentence = ordered["sentence_id"].to_numpy()
+    candidates = np.flatnonzero(np.isin(norm, list(by_first)))
+
+    rows = []
+    next_free = 0  # first index not yet covered by a match
+    for i in candidates:
+        if i < next_free:
+            continue
+        for key in by_first[norm[i]]:
+            j = i + len(key)  # one past the last token
+            if j > len(norm):
+                continue
+            if article[j - 1] != article[i] or sentence[j - 1] != sentence[i]:
+                continue
+            if tuple(norm[i:j]) == key:
+                rows.append((i, j - 1, *table[key]))
+                next_free = j
+                break
+
+    first = np.array([r[0] for r in rows], dtype=np.int64)
+    last = np.array([r[1] for r in rows], dtype=np.int64)
+    out = pd.DataFrame(
+        {
+            "article_id": ordered["article_id"].to_numpy()[first],
+            "sentence_id": ordered["sentence_id"].to_numpy()[first],
+            "first_token_id": ordered["token_id"].to_numpy()[first],
+            "last_token_id": ordered["token_id"].to_numpy()[last],
+            "start": ordered["start"].to_numpy()[first],
+            "end": ordered["end"].to_numpy()[last],
+            "phrase": pd.Series([r[2] for r in rows], dtype="str"),
+            "label": pd.Series([r[3] for r in rows], dtype="str"),
+        }
+    )
+    out = out.astype({c: "int64" for c in ["sentence_id", "first_token_id", "last_token_id", "start", "end"]})
+    out["article_id"] = out["article_id"].astype("str")
+    if articles is not None:
+        texts = dict(zip(articles["article_id"], articles["text"]))
+        matched = [texts[a][s:e] for a, s, e in zip(out["article_id"], out["start"], out["end"])]
+    else:
+        surface = ordered["token"].to_numpy(dtype=object)
+        matched = [" ".join(surface[a : b + 1]) for a, b in zip(first, last)]
+    out["matched"] = pd.Series(matched, dtype="str")
+    return out[PHRASE_COLUMNS]
