@@ -203,12 +203,21 @@ def article_table(folder: Path) -> pd.DataFrame:
 _POSSESSIVE = re.compile(r"'s?$")
 
 
-def normalise_token(lower: str) -> str:
-    """Fold one lower-cased token: straight apostrophes, no possessive, variants table."""
+def spelling(lower: str) -> str:
+    """A lower-cased token with straight apostrophes and no possessive ("China’s" -> "china").
+
+    A final "'s" is dropped whether it marks a possessive or a contraction ("it's");
+    "n't" contractions are kept.
+    """
     folded = lower.replace("’", "'")
     if "'" in folded and not folded.endswith("n't"):
-        stripped = _POSSESSIVE.sub("", folded)
-        folded = stripped or folded
+        folded = _POSSESSIVE.sub("", folded) or folded
+    return folded
+
+
+def normalise_token(lower: str) -> str:
+    """Fold one lower-cased token: ``spelling`` then the variants table (Uighur -> Uyghur)."""
+    folded = spelling(lower)
     return variant_map().get(folded, folded)
 
 
