@@ -1,0 +1,99 @@
+"""Paragraph TF-IDF, source profiles and similarities on hand-made documents."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import _split_article, token_frame
+from analysis.tfidf import (
+    document_similarity,
+    idf_values,
+    passage_pairs,
+    similarity_grid,
+    source_profile,
+    source_similarity,
+    tfidf,
+)
+
+
+def make_corpus(articles: dict[tuple[str, str], list[str]]):
+    """``{(article_id, source): [paragraph, ...]}`` -> (tokens with source, paragraphs, articles)."""
+    tokens, paragraphs, rows = [], [], []
+    for (article_id, source), paras in articles.items():
+        text = "\n".join(paras)
+        p, _, t = _split_article(article_id, text)
+        paragraphs += p
+        tokens += t
+        rows.append({"article_id": article_id, "source": source, "text": text})
+    frame = token_frame(tokens)
+    meta = pd.DataFrame(rows)
+    frame["source"] = frame["article_id"].map(dict(zip(meta["article_id"], meta["source"])))
+    paras = pd.DataFrame(paragraphs, columns=["article_id", "paragraph_id", "start", "end"])
+    return frame, paras, meta
+
+
+def test_two_articles_give_only_two_idf_values():
+    tokens, _, _ = make_corpus({("1", "A"): ["Camps in Xinjiang. Camps again."], ("2", "B"): ["Camps and China."]})
+    values = idf_values(tfidf(tokens, doc="article"))
+    assert values["idf"].round(6).tolist() == [1.405465, 1.0]  # ln(3/2) + 1 for df=1; 1 for df=2
+    assert values["df"].tolist() == [1, 2]
+
+
+def test_paragraph_weights_by_hand():
+    # docs: "camps camps china" | "china" | "uyghurs"; N = 3
+    # idf(camps) = ln(4/2) + 1 = 1.693147, idf(china) = ln(4/3) + 1 = 1.287682
+    # doc 1, sublinear tf: camps 1 + ln 2 = 1.693147, china 1
+    # raw: camps 2.866748, china 1.287682; L2 norm 3.142669 -> camps 0.912202, china 0.409742
+    tokens, _, _ = make_corpus({("1", "A"): ["Camps camps China.", "China."], ("2", "B"): ["Uyghurs."]})
+    w = tfidf(tokens).set_index(["doc_index", "term"])
+    assert w.loc[(0, "camps"), "tf_idf"] == pytest.approx(0.912202, abs=1e-6)
+    assert w.loc[(0, "china"), "tf_idf"] == pytest.approx(0.409742, abs=1e-6)
+    assert w.loc[(0, "camps"), "n"] == 2 and w.loc[(0, "china"), "df"] == 2
+    assert w.loc[(1, "china"), "tf_idf"] == pytest.approx(1.0)
+    raw = tfidf(tokens, sublinear_tf=False).set_index(["doc_index", "term"])
+    # plain tf: camps 2 * 1.693147 = 3.386294, china 1.287682 -> 0.934702 after L2
+    assert raw.loc[(0, "camps"), "tf_idf"] == pytest.approx(0.934702, abs=1e-6)
+
+
+def test_min_df_is_passed_to_the_vectorizer():
+    tokens, _, _ = make_corpus({("1", "A"): ["Camps China.", "China."], ("2", "B"): ["Uyghurs."]})
+    assert set(tfidf(tokens, min_df=2)["term"]) == {"china"}
+
+
+def test_source_similarity_identical_and_disjoint():
+    same, _, _ = make_corpus({("1", "A"): ["Camps China."], ("2", "B"): ["Camps China."], ("3", "C"): ["Uyghurs."]})
+    sim = source_similarity(tfidf(same)).set_index(["source_a", "source_b"])["cosine"]
+    assert sim[("A", "B")] == pytest.approx(1.0)
+    assert sim[("A", "C")] == pytest.approx(0.0)
+    assert len(sim) == 3  # every pair of three sources
+
+
+def test_source_profile_mean_over_paragraphs():
+    tokens, _, _ = make_corpus({("1", "A"): ["Camps camps China.", "China."], ("2", "B"): ["Uyghurs."]})
+    profile = source_profile(tfidf(tokens)).set_index(["source", "term"])
+    assert profile.loc[("A", "china"), "mean_tf_idf"] == pytest.approx((0.409742 + 1.0) / 2, abs=1e-6)
+    assert profile.loc[("A", "camps"), "mean_tf_idf"] == pytest.approx(0.912202 / 2, abs=1e-6)
+    assert profile.loc[("A", "china"), "rank"] == 1 and profile.loc[("A", "china"), "n_docs_with"] == 2
+
+
+def test_document_similarity_is_across_sources_and_passages_carry_text():
+    tokens, paras, meta = make_corpus(
+        {
+            ("1", "A"): ["Germany hosts a Xinjiang conference.", "Nothing else here today."],
+            ("2", "B"): ["A conference on Xinjiang in Germany.", "Unrelated words only."],
+        }
+    )
+    w = tfidf(tokens)
+    sim = document_similarity(w)
+    assert len(sim) == 4 and set(sim["source_a"]) == {"A"} and set(sim["source_b"]) == {"B"}
+    pairs = passage_pairs(sim, w, paras, meta, top=1)
+    row = pairs.iloc[0]
+    assert (row.paragraph_a, row.paragraph_b) == ("1 ¶1", "2 ¶1")
+    assert row.text_a == "Germany hosts a Xinjiang conference."
+    assert set(row.shared_terms.split(", ")) == {"germany", "xinjiang", "conference"}
+    grid = similarity_grid(sim, "A", "B")
+    assert grid.shape == (2, 2) and grid.loc["1 ¶1", "2 ¶1"] == pytest.approx(row.cosine)
+    assert grid.loc["1 ¶2", "2 ¶2"] == 0.0
+    assert not math.isnan(grid.to_numpy().sum())
