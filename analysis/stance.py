@@ -169,7 +169,7 @@ def _sentences(corpus) -> pd.DataFrame:
                     sentence_id += 1
                     rows.append((article_id, paragraph_id, sentence_id, s_start, s_end))
         sentences = pd.DataFrame(rows, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
-    texts = articles.set_index("article_id")["text"]
+    texts = dict(zip(articles["article_id"], articles["text"]))
     out = sentences[["article_id", "paragraph_id", "sentence_id", "start", "end"]].copy()
     out["text"] = [texts[a][s:e] for a, s, e in zip(out["article_id"], out["start"], out["end"])]
     return out.sort_values(["article_id", "sentence_id"]).reset_index(drop=True)
@@ -225,7 +225,9 @@ def country_alignments(corpus: Corpus | pd.DataFrame, subject: str = "CHN") -> p
     sentences = _sentences(corpus)
     mentions = country_mentions(corpus)
     mentions = mentions[mentions["kind"].isin(COUNTED_KINDS) & (mentions["iso3"] != subject)]
-    by_sentence = {key: g.to_dict("records") for key, g in mentions.groupby(["article_id", "sentence_id"])}
+    by_sentence: dict[tuple, list[dict]] = {}
+    for mention in mentions.to_dict("records"):
+        by_sentence.setdefault((mention["article_id"], mention["sentence_id"]), []).append(mention)
     events = _events_by_sentence(sentences)
     rows = []
     for sent in sentences.itertuples():
