@@ -96,16 +96,29 @@ def framing_rates(
     return grid[[by, "concept", "phrase", "n", "concept_n", "share", "total_tokens", "rate_per_10k"]]
 
 
+def share_table(rates: pd.DataFrame, by: str = "source") -> pd.DataFrame:
+    """``framing_rates`` as a wide table: rows (concept, phrase) in lexicon order, one
+    column per group holding the share of the concept's mentions in percent."""
+    wide = rates.set_index(["concept", "phrase", by])["share"].unstack(by)
+    order = pd.MultiIndex.from_frame(rates[["concept", "phrase"]].drop_duplicates())
+    return (100 * wide.reindex(order)).rename_axis(columns=by)
+
+
 def leading_phrases(rates: pd.DataFrame, by: str = "source") -> pd.DataFrame:
-    """Per group and concept, the most used phrase (ties: lexicon order) and its share;
-    concepts a group never names are left out."""
+    """Per group and concept, the most used phrase (ties: lexicon order; ``tied_with``
+    lists the other phrases with the same count) and its share; concepts a group never
+    names are left out."""
     used = rates[rates["concept_n"] > 0]
     order = used.assign(_o=np.arange(len(used)))
     best = order.sort_values([by, "concept", "n", "_o"], ascending=[True, True, False, True], kind="stable")
-    best = best.groupby([by, "concept"], sort=False).head(1)
+    peak = best.groupby([by, "concept"], sort=False)["n"].transform("max")
+    ties = best[best["n"] == peak].groupby([by, "concept"], sort=False)["phrase"].agg(list)
+    best = best.groupby([by, "concept"], sort=False).head(1).copy()
+    best["tied_with"] = [", ".join(p for p in ties[(g, c)] if p != first)
+                         for g, c, first in zip(best[by], best["concept"], best["phrase"])]
     concept_order = {c: i for i, c in enumerate(pd.unique(rates["concept"]))}
     best = best.assign(_c=best["concept"].map(concept_order)).sort_values([by, "_c"], kind="stable")
-    return best[[by, "concept", "phrase", "n", "concept_n", "share"]].reset_index(drop=True)
+    return best[[by, "concept", "phrase", "n", "concept_n", "share", "tied_with"]].reset_index(drop=True)
 
 
 def plot_framing(rates: pd.DataFrame, by: str = "source", ncols: int = 2) -> plt.Figure:
@@ -132,6 +145,7 @@ def plot_framing(rates: pd.DataFrame, by: str = "source", ncols: int = 2) -> plt
         ax.set_xlabel("share of the concept's mentions (%)")
     for ax in list(axes.flat)[len(concepts):]:
         ax.set_visible(False)
-    axes.flat[0].legend(loc="lower right", fontsize=8, frameon=False)
     fig.tight_layout()
+    handles, names = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(groups), frameon=False)
     return fig

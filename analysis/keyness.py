@@ -254,3 +254,59 @@ def prior_sensitivity(
     order = {t: i for i, t in enumerate(wanted)}
     out = out.assign(_o=out["term"].map(order)).sort_values(["prior_scale", "_o"], kind="stable")
     return out.drop(columns="_o")[["prior_scale", "term", "n_target", "n_reference", "log_ratio", "log_odds_z"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def plot_keyness(top: pd.DataFrame, colors: tuple[str, str] = ("#0072B2", "#E69F00"), by: str = "g2"):
+    """Diverging bars of a ``top_keyness`` frame: over-used terms to the right (blue),
+    under-used (i.e. the reference's key terms) to the left (orange), largest at the top."""
+    import matplotlib.pyplot as plt
+
+    frame = top.sort_values([by, "term"], ascending=[True, True], kind="stable").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 0.28 * len(frame) + 1.6))
+    bar_colors = [colors[0] if v > 0 else colors[1] for v in frame[by]]
+    ax.barh(range(len(frame)), frame[by], color=bar_colors)
+    ax.set_yticks(range(len(frame)), frame["term"])
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    target, reference = frame["target"].iloc[0], frame["reference"].iloc[0]
+    ax.set_xlabel(f"signed G² (log-likelihood; + = more frequent in {target})")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=colors[0], label=f"key in {target}"), Patch(color=colors[1], label=f"key in {reference}")],
+              loc="lower right", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def scatter_frame(table: pd.DataFrame, k: int = 12) -> pd.DataFrame:
+    """Data for a two-source frequency scatter from one keyness table: per term the rates
+    per 10,000 tokens (a zero count drawn at Hardie's 0.5 substitute, ``x_plot``/``y_plot``,
+    so it fits a log axis) and ``labelled`` for the ``k`` terms with the largest |G²|
+    (plus any tied with the k-th); ``direction`` says where the term is key."""
+    out = table[["term", "n_target", "n_reference", "rate_target", "rate_reference", "g2", "log_ratio"]].copy()
+    c, d = table["total_target"].iloc[0], table["total_reference"].iloc[0]
+    out["x_plot"] = np.where(out["n_target"] == 0, ZERO_SUBSTITUTE, out["n_target"]) / c * RATE_BASE
+    out["y_plot"] = np.where(out["n_reference"] == 0, ZERO_SUBSTITUTE, out["n_reference"]) / d * RATE_BASE
+    strength = out["g2"].abs().round(10)
+    cut = strength.sort_values(ascending=False).iloc[k - 1] if len(out) >= k else 0.0
+    out["labelled"] = (strength >= cut) & (strength > 0)
+    out["direction"] = np.where(out["g2"] > 0, "target", np.where(out["g2"] < 0, "reference", "neither"))
+    return out.sort_values("term", kind="stable").reset_index(drop=True)
+
+
+def prior_effect(counts: pd.DataFrame, target: str, scales: Iterable[float] = (0.001, 0.01, 0.1, 1.0, 10.0),
+                 k: int = 10, **kwargs) -> pd.DataFrame:
+    """Per prior scale, the ``k`` terms with the largest |``log_odds_z``| (target vs rest;
+    ties by term) and whether each is ``one_sided`` (count 0 in target or reference).
+    ``kwargs`` go to ``keyness`` (e.g. ``total=``, ``min_count=``)."""
+    rows = []
+    for scale in scales:
+        table = keyness(counts, target, prior_scale=scale, **kwargs)
+        table = table.assign(_a=table["log_odds_z"].abs().round(10))
+        table = table.sort_values(["_a", "term"], ascending=[False, True], kind="stable").head(k)
+        rows.append(table.assign(prior_scale=float(scale), rank=np.arange(1, len(table) + 1)))
+    out = pd.concat(rows, ignore_index=True)
+    out["one_sided"] = (out["n_target"] == 0) | (out["n_reference"] == 0)
+    return out[["prior_scale", "rank", "term", "n_target", "n_reference", "one_sided", "log_odds_z"]]

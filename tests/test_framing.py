@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import token_frame
-from analysis.framing import framing_matches, framing_rates, leading_phrases, load_framing_lexicon
+from analysis.framing import framing_matches, framing_rates, leading_phrases, load_framing_lexicon, share_table
 from analysis.segment import iter_tokens
 
 
@@ -94,3 +94,14 @@ def test_matches_carry_concept():
     tokens = make_tokens({("1", "A"): "The camps."})
     matches = framing_matches(tokens, LEXICON)
     assert matches[["phrase", "concept"]].values.tolist() == [["camps", "facilities"]]
+
+
+def test_leading_phrase_reports_ties_and_share_table_keeps_lexicon_order():
+    tokens = make_tokens({("1", "A"): "Re-education camps and concentration camps."})
+    rates = framing_rates(tokens, LEXICON)
+    lead = leading_phrases(rates).set_index("concept")
+    assert lead.loc["facilities", "phrase"] == "re-education camps"
+    assert lead.loc["facilities", "tied_with"] == "concentration camps"
+    wide = share_table(rates)
+    assert list(wide.index.get_level_values("phrase")) == list(LEXICON["phrase"])
+    assert wide.loc[("facilities", "concentration camps"), "A"] == pytest.approx(50.0)
