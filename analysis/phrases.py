@@ -128,3 +128,34 @@ def find_phrases(
         matched = [" ".join(surface[a : b + 1]) for a, b in zip(first, last)]
     out["matched"] = pd.Series(matched, dtype="str")
     return out[PHRASE_COLUMNS]
+
+
+def count_phrases(
+    tokens: pd.DataFrame,
+    phrases: str | Iterable[str] | Mapping[str, str],
+    by: str | list[str] | None = "source",
+) -> pd.DataFrame:
+    """Matches of ``phrases`` per group and label, zeros included: one row for every
+    group in ``tokens`` times every label.  Columns: the group columns, ``label``,
+    ``n``, ``total_tokens`` (all tokens of the group) and ``rate_per_1000``.
+    ``by`` as in ``terms.group_columns``.  Sorted by group, then labels in the order given."""
+    from .terms import group_columns  # terms imports nothing from here; avoids a cycle later
+
+    columns = group_columns(by)
+    keys = columns or ["_all"]
+    frame = tokens.assign(_all="all") if not columns else tokens
+    labels = list(dict.fromkeys(v for _, v in _phrase_table(phrases).values()))
+    totals = frame.groupby(keys, sort=True).size().rename("total_tokens").reset_index()
+    hits = find_phrases(frame, phrases)
+    group_of = frame.drop_duplicates(["article_id", "sentence_id"]).set_index(["article_id", "sentence_id"])[keys]
+    hits = hits.join(group_of, on=["article_id", "sentence_id"])
+    counts = hits.groupby(keys + ["label"], sort=False).size().rename("n").reset_index()
+    grid = totals.merge(pd.DataFrame({"label": pd.Series(labels, dtype="str")}), how="cross")
+    out = grid.merge(counts, on=keys + ["label"], how="left")
+    out["n"] = out["n"].fillna(0).astype("int64")
+    out["total_tokens"] = out["total_tokens"].astype("int64")
+    out["rate_per_1000"] = 1000 * out["n"] / out["total_tokens"]
+    out["_order"] = out["label"].map({label: i for i, label in enumerate(labels)})
+    out = out.sort_values(keys + ["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    out = out[keys + ["label", "n", "total_tokens", "rate_per_1000"]]
+    return out.drop(columns=["_all"]) if not columns else out

@@ -147,9 +147,13 @@ def count_terms(
     return out.drop(columns=["_all"]) if not columns else out
 
 
-def top_terms(counts: pd.DataFrame, k: int = 10, by: str | list[str] | None = "source") -> pd.DataFrame:
-    """The first ``k`` rows of each group of a ``count_terms`` frame (its order: n desc, term asc)."""
+def top_terms(
+    counts: pd.DataFrame, k: int = 10, by: str | list[str] | None = "source", min_n: int = 1
+) -> pd.DataFrame:
+    """The first ``k`` rows of each group of a ``count_terms`` frame (its order: n desc,
+    term asc), leaving out terms seen fewer than ``min_n`` times."""
     columns = group_columns(by)
+    counts = counts.loc[counts["n"] >= min_n]
     if not columns:
         return counts.head(k).reset_index(drop=True)
     return counts.groupby(columns, sort=False).head(k).reset_index(drop=True)

@@ -72,3 +72,20 @@ def test_no_match_gives_an_empty_frame_with_the_columns(corpus):
 def test_phrase_at_the_end_of_one_article_does_not_run_into_the_next(corpus):
     # a ends with "... universal." ; b begins "China's" -- different articles
     assert find_phrases(corpus.tokens, "universal china").empty
+
+
+def test_count_phrases_fills_zeros_per_group_and_label(corpus):
+    from analysis.phrases import count_phrases
+    from analysis.terms import add_source
+
+    tokens = add_source(corpus.tokens, corpus.articles)
+    out = count_phrases(tokens, {"camps": "camps", "re-education camps": "camps", "genocide": "genocide"})
+    # a has 6 + 4 + 4 + 1 + 3 = 18 tokens, b has 4 + 4 = 8; every camps word counts once under the label
+    assert out.values.tolist() == [
+        ["Alpha", "camps", 2, 18, pytest.approx(2000 / 18)],
+        ["Alpha", "genocide", 0, 18, 0.0],
+        ["Beta", "camps", 2, 8, 250.0],
+        ["Beta", "genocide", 0, 8, 0.0],
+    ]
+    whole = count_phrases(tokens, "uyghurs", by=None)
+    assert whole.values.tolist() == [["uyghurs", 2, 26, pytest.approx(2000 / 26)]]

@@ -115,6 +115,9 @@ def test_top_terms_takes_k_per_group(tokens):
     assert top[["source", "term"]].values.tolist() == [
         ["Alpha", "camps"], ["Alpha", "human"], ["Beta", "camps"], ["Beta", "uyghur"]
     ]
+    frequent = top_terms(count_terms(tokens, n=2), k=5, min_n=2)
+    assert frequent[["source", "term"]].values.tolist() == [["Alpha", "human rights"], ["Beta", "uyghur camps"]]
+    assert top_terms(count_terms(tokens, n=2), k=5, min_n=3).empty
 
 
 def test_vocabulary_overlap_and_exclusive_terms(tokens):
