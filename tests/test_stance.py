@@ -106,6 +106,10 @@ def test_seed_bloc_sizes_match_gold(corpus):
         ("Sweden and Denmark condemned China, while Egypt and Cuba came to China's defense.",
          [("SWE", "against", "unspecified"), ("DNK", "against", "unspecified"),
           ("EGY", "support", "unspecified"), ("CUB", "support", "unspecified")]),
+        # a list moves as one: Sweden is nearer "praised" but its list ends at "condemned"
+        ("Egypt praised China, while Sweden, Denmark, Finland and Norway condemned it.",
+         [("EGY", "support", "unspecified"), ("SWE", "against", "unspecified"), ("DNK", "against", "unspecified"),
+          ("FIN", "against", "unspecified"), ("NOR", "against", "unspecified")]),
     ],
 )
 def test_hand_written_sentences(sentence, expected):
