@@ -189,3 +189,16 @@ def test_top_keyness_splits_directions():
     assert list(top["direction"]) == ["target", "reference"]
     assert top.iloc[0]["g2"] > 0 > top.iloc[1]["g2"]
     assert math.isclose(top.iloc[0]["g2"], table["g2"].max())
+
+
+def test_scatter_frame_places_zero_counts_at_the_half_count_rate_and_labels_ties():
+    from analysis.keyness import scatter_frame
+    from analysis.labels import coincident_labels
+
+    points = scatter_frame(keyness(example_counts(), "A", min_count=1), k=1).set_index("term")
+    assert points.loc["china", "y_plot"] == pytest.approx(0.5 / 1200 * 10_000)  # 0 in B -> 0.5 count
+    assert points.loc["china", "x_plot"] == pytest.approx(50.0)
+    # china (5 vs 0) and beijing (0 vs 5) differ in |G²|; the single largest is labelled
+    assert points["labelled"].sum() == 1
+    same = pd.DataFrame({"term": ["b", "a", "c"], "x_plot": [1.0, 1.0, 2.0], "y_plot": [3.0, 3.0, 3.0]})
+    assert coincident_labels(same)["label"].tolist() == ["a, b", "c"]
