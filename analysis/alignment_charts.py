@@ -11,6 +11,8 @@ with ``analysis.charts.save_chart``).  Inputs:
 """
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -35,12 +37,48 @@ MATRIX_CODES = {
 }
 
 
-def country_mentions_only(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Mentions that name a country (a three-letter ``iso3``), not a bloc."""
+#: Mention kinds that *name* a country (as ``analysis.countries.COUNTED_KINDS`` and its gold).
+NAME_KINDS = ("name", "abbreviation")
+
+
+def country_mentions_only(mentions: pd.DataFrame, kinds: tuple[str, ...] | None = NAME_KINDS) -> pd.DataFrame:
+    """Mentions of a country (a three-letter ``iso3``, not a bloc such as the EU) of the given
+    kinds (``None`` = every kind, demonyms and capitals included)."""
     if mentions is None or mentions.empty or "iso3" not in mentions:
         return pd.DataFrame(columns=["article_id", "iso3", "country", "kind"])
     keep = mentions["iso3"].fillna("").astype("str").str.fullmatch(r"[A-Z]{3}")
+    if "is_bloc" in mentions:
+        keep &= ~mentions["is_bloc"].astype(bool)
+    if kinds is not None and "kind" in mentions:
+        keep &= mentions["kind"].isin(kinds)
     return mentions[keep].reset_index(drop=True)
+
+
+def named_countries(mentions: pd.DataFrame) -> set[str]:
+    """ISO3 codes the articles *name* (name or abbreviation; no demonyms, capitals, titles, blocs)."""
+    return set(country_mentions_only(mentions)["iso3"])
+
+
+#: Cues that an article talks about the July 2019 letters (a heuristic gate, shown with evidence).
+_LETTER_CUES = [
+    re.compile(r"\b(?:22|37|twenty-two|thirty-seven)\s+(?:[A-Za-z-]+\s+)?(?:countries|nations|states|signatories)\b", re.I),
+    re.compile(r"\bletters?\b.*\bHuman Rights Council\b|\bHuman Rights Council\b.*\bletters?\b", re.I),
+    re.compile(r"\bletters?\b.*\bJuly\b.*\b2019\b|\bJuly\b.*\b2019\b.*\bletters?\b", re.I),
+]
+
+
+def july_2019_evidence(corpus) -> pd.DataFrame:
+    """Sentences that suggest an article talks about the July 2019 letters (a number of
+    22 or 37 countries, or a letter with the Human Rights Council or July 2019):
+    article_id, sentence_id, sentence.  Empty if no article does."""
+    rows = []
+    texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
+    for sent in corpus.sentences.itertuples():
+        sentence = texts[sent.article_id][sent.start:sent.end]
+        if any(cue.search(sentence) for cue in _LETTER_CUES):
+            rows.append((sent.article_id, sent.sentence_id, " ".join(sentence.split())))
+    frame = pd.DataFrame(rows, columns=["article_id", "sentence_id", "sentence"])
+    return frame.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- mentions
@@ -86,8 +124,8 @@ def plot_mentions(table: pd.DataFrame, article_labels: dict[str, str]) -> plt.Fi
 BLOC_22 = "the 22 (letter against)"
 BLOC_37 = "the 37 (counter-letter, 12 Jul)"
 BLOC_PHRASES = {
-    BLOC_22: "signatories of the letter of 22 against China's policy",
-    BLOC_37: "original signatories of the counter-letter, Qatar included,",
+    BLOC_22: "signatories of the letter against China's policy",
+    BLOC_37: "original signatories of the counter-letter (Qatar included)",
 }
 
 
@@ -129,13 +167,14 @@ def coverage_summary(coverage: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["bloc", "listed", "named", "not_named", "named_countries"])
 
 
-def coverage_sentence(summary: pd.DataFrame) -> str:
+def coverage_sentence(summary: pd.DataFrame, subject: str = "the articles") -> str:
     """"the articles name k of 22 … and m of 37 …" from ``coverage_summary``."""
     parts = []
     for row in summary.itertuples():
-        names = f" ({row.named_countries})" if row.named else ""
+        names = f": {row.named_countries}" if row.named else ""
         parts.append(f"{row.named} of the {row.listed} {BLOC_PHRASES.get(row.bloc, row.bloc)}{names}")
-    return "the articles name " + " and ".join(parts)
+    verb = "name" if subject.endswith("s") else "names"
+    return f"{subject} {verb} " + "; and ".join(parts)
 
 
 def plot_coverage(summary: pd.DataFrame) -> plt.Figure:
@@ -185,6 +224,8 @@ def bloc_size_table(stated: pd.DataFrame) -> pd.DataFrame:
     stated = stated[stated["statement_id"].isin(letter_names)].copy()
     stated["letter"] = stated["statement_id"].map(letter_names)
     stated["count_of"] = "stated in article " + stated["article_id"].astype("str")
+    if "noun_phrase" in stated:
+        stated["count_of"] += ": " + stated["noun_phrase"] + " (" + stated["sentences"] + ")"
     out = pd.concat([documented, stated[documented.columns]], ignore_index=True)
     order = {sid: i for i, sid in enumerate(STATEMENT_INFO)}
     out["_s"] = out["statement_id"].map(order)
@@ -267,3 +308,90 @@ def plot_alignment_matrix(matrix: pd.DataFrame, named: set[str] = frozenset()) -
                        for c in codes], loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     ax.set_title("Who joined which statement on Xinjiang, 2019–2022 (documented record)", loc="left", pad=90)
     return fig
+
+
+# --------------------------------------------------------------------------- record per country
+
+
+def country_record(record: pd.DataFrame, iso3s: set[str] | list[str]) -> pd.DataFrame:
+    """Per country (of ``iso3s`` that appear in the record): how many critical statements it
+    joined (``n_against``), how many statements backing China (``n_support``, withdrawn
+    signatures excluded), its 2022 HRC vote, and a ``camp``: ``critical``, ``backing China``,
+    ``both`` or ``vote only``.  Sorted by camp, then country."""
+    rows = record[record["iso3"].isin(set(iso3s))]
+    columns = ["country", "iso3", "n_against", "n_support", "withdrew", "vote_2022", "camp"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = rows.groupby(["country", "iso3"])
+    out = pd.DataFrame({
+        "n_against": grouped["position"].agg(lambda p: int((p == "against").sum())),
+        "n_support": grouped["position"].agg(lambda p: int((p == "support").sum())),
+        "withdrew": grouped["position"].agg(lambda p: bool((p == "support_withdrawn").any())),
+        "vote_2022": grouped.apply(lambda g: ", ".join(g.loc[g["side"] == "vote", "position"]), include_groups=False),
+    }).reset_index()
+    camp = np.select(
+        [(out["n_against"] > 0) & (out["n_support"] > 0), out["n_against"] > 0, out["n_support"] > 0],
+        ["both", "critical", "backing China"], default="vote only",
+    )
+    out["camp"] = camp
+    order = {"critical": 0, "backing China": 1, "both": 2, "vote only": 3}
+    out["_c"] = out["camp"].map(order)
+    out = out.sort_values(["_c", "country"], kind="stable").drop(columns="_c")
+    return out[columns].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- as told vs record
+
+#: ``analysis.stance`` event that can refer to the July 2019 letters.
+LETTER_EVENT = "letter"
+_TOLD_TO_GROUPS = {
+    "against": {"against"},
+    "support": {"supports", "supports (joined later)", "withdrew"},
+}
+
+
+def stated_letter_sizes(stated: pd.DataFrame, article_ids: set[str] | list[str]) -> pd.DataFrame:
+    """``stance.stated_bloc_sizes`` rows about a letter, from the given articles, as
+    ``statement_id, article_id, n`` (+ ``noun_phrase``, ``sentences``): a stated size on the
+    critical side is read as the letter of 22, on the supporting side as the counter-letter."""
+    columns = ["statement_id", "article_id", "n", "noun_phrase", "sentences"]
+    if stated is None or stated.empty:
+        return pd.DataFrame(columns=columns)
+    rows = stated[(stated["event"] == LETTER_EVENT) & stated["article_id"].isin(set(article_ids))
+                  & stated["position"].isin(["against", "support"])].copy()
+    rows["statement_id"] = np.where(rows["position"] == "against", LETTER_AGAINST, LETTER_SUPPORT)
+    rows["n"] = rows["size"].astype("int64")
+    rows["noun_phrase"] = np.where(rows["approximate"], "≈ ", "") + rows["noun_phrase"].astype("str")
+    grouped = rows.groupby(["statement_id", "article_id", "n", "noun_phrase"], sort=True)["sentence_id"]
+    out = grouped.agg(lambda s: ", ".join(f"s{i}" for i in sorted(s))).rename("sentences").reset_index()
+    return out[columns]
+
+
+def compare_with_record(told: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
+    """Each side an article places a country on (``stance.country_alignments``) beside the
+    record: for the ``letter`` event, the country's July 2019 group and ``matches``
+    (``yes``/``no``); for events the record holds no list for, ``matches`` is ``n/a``.
+    ``camp_2019_2022`` is the country's camp over all documented statements."""
+    columns = ["article_id", "sentence_id", "country", "iso3", "event", "position", "record_july_2019",
+               "matches", "camp_2019_2022", "evidence"]
+    if told is None or told.empty:
+        return pd.DataFrame(columns=columns)
+    letters = july_2019_letters(record).set_index("iso3")
+    camps = country_record(record, set(told["iso3"])).set_index("iso3")["camp"]
+    out = told.copy()
+    out["country"] = [letters["country"].get(i, c) for i, c in zip(out["iso3"], out["country"])]
+    blocs = out["is_bloc"].astype(bool) if "is_bloc" in out else pd.Series(False, index=out.index)
+    out["record_july_2019"] = [
+        "a bloc: not in the record" if bloc else letters["group"].get(i, "signed neither letter")
+        for i, bloc in zip(out["iso3"], blocs)
+    ]
+    matches = []
+    for event, position, group in zip(out["event"], out["position"], out["record_july_2019"]):
+        if event != LETTER_EVENT or position not in _TOLD_TO_GROUPS:
+            matches.append("n/a")
+        else:
+            matches.append("yes" if group in _TOLD_TO_GROUPS[position] else "no")
+    out["matches"] = matches
+    out["camp_2019_2022"] = [camps.get(i, "not in the record") for i in out["iso3"]]
+    out = out.sort_values(["article_id", "sentence_id", "iso3"], kind="stable")
+    return out[columns].reset_index(drop=True)

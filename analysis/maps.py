@@ -46,6 +46,8 @@ LETTER_LABELS = {
     "withdrew": "signed the counter-letter, then withdrew",
 }
 ROBINSON = "ESRI:54030"
+#: Listed countries smaller than this (about Lebanon's size) also get a dot, so they can be seen.
+SMALL_AREA_M2 = 12_000 * 1e6
 
 
 def patch_iso3(world: pd.DataFrame) -> pd.Series:
@@ -95,7 +97,8 @@ def draw_groups_map(
     title: str = "",
     named_label: str = "named in the articles",
 ) -> plt.Figure:
-    """A Robinson-projection map: one colour per group, named countries outlined and hatched."""
+    """A Robinson-projection map: one colour per group, named countries outlined and hatched;
+    listed countries smaller than ``SMALL_AREA_M2`` also get a dot of their colour."""
     labels = labels or {}
     projected = frame.to_crs(ROBINSON)
     fig, ax = plt.subplots(figsize=(11, 5.6))
@@ -106,11 +109,20 @@ def draw_groups_map(
         if len(part):
             part.plot(ax=ax, color=color, edgecolor="white", linewidth=0.3)
         handles.append(Patch(facecolor=color, edgecolor="#999999", label=labels.get(group, group)))
+    small = projected[(projected["group"] != NOT_LISTED) & (projected.area < SMALL_AREA_M2)]
+    for group, part in small.groupby("group", sort=True):
+        points = part.representative_point()
+        ax.scatter(points.x, points.y, s=22, color=colors.get(group, NOT_LISTED_COLOR), edgecolor="black",
+                   linewidth=0.6, zorder=3)
     named = projected[projected["named"]]
     if len(named):
         named.plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.6, hatch="///")
         handles.append(Patch(facecolor="white", edgecolor="black", linewidth=1.6, hatch="///", label=named_label))
     ax.set_axis_off()
     ax.set_title(title, loc="left")
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    fig.set_size_inches(11, 11 * (y1 - y0) / (x1 - x0) + 0.4)
+    fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.94)
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(0.0, -0.02))
     return fig
