@@ -1,0 +1,1 @@
+"""Benchmarks of the helper package on deterministic synthetic corpora (``make bench``)."""

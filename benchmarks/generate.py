@@ -1,0 +1,161 @@
+"""A deterministic synthetic news corpus: ``write_corpus(folder, n)``.
+
+Each article is 400-900 words in 4-12 paragraphs of 2-5 sentences.  Words come from a
+Zipf-distributed vocabulary (common English words first, then news words, then
+pseudo-words built from syllables so the vocabulary keeps growing with the corpus, as
+real news does).  Sentences start with a capital and end with a period (some with "?"
+or a closing quote); some carry numbers ("1,200"), possessives ("China's"), hyphenated
+words, honorifics ("Mr. Li") and country names or "U.S."/"U.N." so the sentence
+splitter and a country matcher do real work.  Some articles open with their headline
+and a byline and end with a "Recent Comments" line, which the cleaning rules remove.
+
+Article ``i`` depends only on ``(seed, i)``, so a corpus of 100 articles is the first
+100 articles of a corpus of 10,000, and the same seed gives byte-identical files.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+SEED = 20240607
+OUTLETS = ("Daily Ledger", "Global Wire", "Harbour Times", "Metro Post", "The Observer Review")
+AUTHORS = ("A. Chen", "Maria Lopez", "Sam Okafor", "Priya Nair", "Tom Weber", "Li Wei", "Jane Doe")
+
+COMMON = """the of and to a in that is was he for it with as his on be at by i this had not are but
+from or have an they which one you were her all she there would their we him been has when who
+will more no if out so said what up its about into than them can only other new some could time
+these two may then do first any my now such like our over man me even most made after also did
+many before must through back years where much your way well down should because each just those
+people how too little state good very make world still own see men work long get here between both
+life being under never day same another know while last might us great old year off come since
+against go came right used take three""".split()
+
+NEWS = """government officials report statement minister president country countries policy human
+rights camps region police security economic trade sanctions talks council meeting ministry
+foreign spokesman press agency crisis election vote law court military forces border conflict
+market prices growth investment workers company companies industry energy oil climate health
+public national international global local support response criticism concerns evidence
+investigation allegations detention facilities education training programme program families
+residents community citizens leaders parliament opposition party campaign protest protests
+journalists media interview analysts experts data survey percent million billion week month
+monday tuesday wednesday thursday friday saturday sunday morning evening agreement deal
+negotiations summit delegation embassy ambassador resolution letter signatories declaration
+assembly commission committee inquiry testimony witnesses documents records sources reports
+officials authorities regime administration cabinet treasury budget taxes spending debt bank
+central financial markets shares stocks investors exports imports tariffs supply chain cotton
+factories labour labor forced surveillance technology cameras database religious mosques
+culture language schools children students universities scholars research study findings""".split()
+
+COUNTRIES = """China Russia France Germany Japan India Brazil Canada Australia Turkey Iran Egypt
+Pakistan Nigeria Kenya Mexico Argentina Italy Spain Poland Sweden Norway Cuba Venezuela Syria
+Israel Ukraine Belarus Kazakhstan Uzbekistan Indonesia Malaysia Vietnam Thailand Myanmar
+Bangladesh Ethiopia Algeria Morocco Qatar""".split() + [
+    "Saudi Arabia", "the United States", "the United Kingdom", "New Zealand", "South Africa",
+    "North Korea", "the Netherlands", "the United Arab Emirates",
+]
+ACRONYMS = ("U.S.", "U.K.", "U.N.", "E.U.")
+PEOPLE = ("Mr. Li", "Ms. Bachelet", "Dr. Zenz", "Gen. Smith", "Sen. Rubio", "Mrs. Wong")
+ONSETS = ("b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z",
+          "br", "ch", "cr", "dr", "gr", "pl", "pr", "sh", "st", "th", "tr")
+NUCLEI = ("a", "e", "i", "o", "u", "ai", "ea", "ou", "io")
+CODAS = ("", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ck", "ng")
+N_PSEUDO = 40_000
+ZIPF_EXPONENT = 1.05
+
+
+@lru_cache(maxsize=None)
+def vocabulary(seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """``(words, cdf)``: the ranked vocabulary and its cumulative Zipf probabilities."""
+    rng = np.random.default_rng([seed, 0])
+    pseudo, seen = [], set(COMMON) | set(NEWS)
+    while len(pseudo) < N_PSEUDO:
+        n_syll = int(rng.integers(1, 4))
+        word = "".join(
+            ONSETS[rng.integers(len(ONSETS))] + NUCLEI[rng.integers(len(NUCLEI))] + CODAS[rng.integers(len(CODAS))]
+            for _ in range(n_syll)
+        )
+        if word not in seen:
+            seen.add(word)
+            pseudo.append(word)
+    words = np.array(list(dict.fromkeys(COMMON + NEWS)) + pseudo, dtype=object)
+    weights = 1.0 / np.arange(1, len(words) + 1) ** ZIPF_EXPONENT
+    return words, np.cumsum(weights) / weights.sum()
+
+
+def _sentence(rng: np.random.Generator, words: np.ndarray, cdf: np.ndarray) -> tuple[str, int]:
+    n = int(rng.integers(8, 30))
+    picked = list(words[np.searchsorted(cdf, rng.random(n), side="right").clip(0, len(words) - 1)])
+    extras = rng.random(6)
+    if extras[0] < 0.35:
+        picked[int(rng.integers(1, n))] = COUNTRIES[rng.integers(len(COUNTRIES))] + ("'s" if extras[5] < 0.2 else "")
+    if extras[1] < 0.15:
+        picked[int(rng.integers(1, n))] = ACRONYMS[rng.integers(len(ACRONYMS))]
+    if extras[2] < 0.12:
+        picked[int(rng.integers(1, n))] = f"{int(rng.integers(1, 90))},{int(rng.integers(0, 1000)):03d}"
+    if extras[3] < 0.10:
+        picked.insert(int(rng.integers(1, n)), PEOPLE[rng.integers(len(PEOPLE))])
+    if extras[4] < 0.10:
+        i = int(rng.integers(0, n - 1))
+        picked[i] = f"{picked[i]}-{picked[i + 1]}"
+        del picked[i + 1]
+    if extras[5] > 0.8:
+        picked[int(rng.integers(0, len(picked) - 1))] += ","
+    first = picked[0]
+    picked[0] = first[0].upper() + first[1:]
+    end = "?" if extras[4] > 0.95 else "."
+    sentence = " ".join(picked) + end
+    if extras[3] > 0.93:
+        sentence = "“" + sentence + "”"
+    return sentence, len(picked)
+
+
+def article(i: int, seed: int = SEED) -> tuple[str, dict]:
+    """The text of article ``i`` and its metadata row."""
+    words, cdf = vocabulary(seed)
+    rng = np.random.default_rng([seed, 1, i])
+    target = int(rng.integers(400, 901))
+    title = " ".join(w.capitalize() for w in words[np.searchsorted(cdf, rng.random(6), side="right")])
+    outlet = OUTLETS[i % len(OUTLETS)]
+    author = AUTHORS[int(rng.integers(len(AUTHORS)))]
+    paragraphs, n_words = [], 0
+    while n_words < target:
+        sentences = []
+        for _ in range(int(rng.integers(2, 6))):
+            sentence, n = _sentence(rng, words, cdf)
+            sentences.append(sentence)
+            n_words += n
+        paragraphs.append(" ".join(sentences))
+    furniture = rng.random() < 0.3
+    lines = ([title, f"By {author}"] if furniture else []) + paragraphs + (["Recent Comments"] if furniture else [])
+    meta = {
+        "article_id": f"a{i:06d}",
+        "file": f"a{i:06d}.txt",
+        "outlet": outlet,
+        "title": title,
+        "author": author,
+        "published": f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        "url": f"https://example.org/{outlet.lower().replace(' ', '-')}/{i}",
+        "notes": "synthetic",
+    }
+    return "\n\n".join(lines) + "\n", meta
+
+
+def write_corpus(folder: str | Path, n: int, seed: int = SEED) -> int:
+    """Write ``n`` articles and ``metadata.csv`` into ``folder``; return the bytes written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows, total = [], 0
+    for i in range(n):
+        text, meta = article(i, seed)
+        data = text.encode("utf-8")
+        (folder / meta["file"]).write_bytes(data)
+        total += len(data)
+        rows.append(meta)
+    with open(folder / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["article_id", "file"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return total

@@ -1,0 +1,47 @@
+"""A description of the machine and software, without host names or user names."""
+from __future__ import annotations
+
+import os
+import platform
+from importlib import metadata
+
+PACKAGES = ("numpy", "pandas", "scipy", "scikit-learn", "tqdm", "psutil")
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def memory_gib() -> float | None:
+    try:
+        import psutil
+
+        return psutil.virtual_memory().total / 1024**3
+    except ImportError:
+        return None
+
+
+def describe() -> dict[str, str]:
+    """``{label: value}``: CPU, cores, memory, OS, Python and package versions."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    memory = memory_gib()
+    info = {
+        "CPU": cpu_model(),
+        "Cores": f"{usable} usable ({os.cpu_count()} logical)",
+        "Memory": f"{memory:.1f} GiB" if memory else "unknown",
+        "OS": f"{platform.system()} {platform.release()} ({platform.machine()})",
+        "Python": platform.python_version(),
+    }
+    for name in PACKAGES:
+        try:
+            info[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            info[name] = "not installed"
+    return info

@@ -1,0 +1,131 @@
+"""The timed stages and baselines.  Each stage reads its inputs from the work folder
+(untimed), runs (timed), and may leave its result there for later stages.
+
+A stage whose module is not in the package yet (``analysis.countries`` while it is
+being written) raises ``StageUnavailable``, and the report says so.
+"""
+from __future__ import annotations
+
+import csv
+import importlib
+import inspect
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+
+class StageUnavailable(RuntimeError):
+    """The stage's function is not in the package (yet)."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    kind: str  # "stage" or "baseline"
+    run: Callable[[Path, Path], Any]  # (corpus folder, work folder) -> callable doing the timed work
+    keep: str | None = None  # file name in the work folder for the result, if later stages need it
+
+
+def _load(work: Path, name: str):
+    with open(work / name, "rb") as handle:
+        return pickle.load(handle)
+
+
+def _optional(module: str, attr: str):
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError):
+        raise StageUnavailable(f"{module}.{attr} is not in the package yet") from None
+
+
+# ----------------------------------------------------------------- baselines
+
+
+def read_plain(folder: Path) -> list[str]:
+    """Every article as a string, plain Python: metadata.csv, then each listed file."""
+    with open(folder / "metadata.csv", encoding="utf-8", newline="") as handle:
+        files = [row["file"] for row in csv.DictReader(handle)]
+    texts = []
+    for name in files:
+        with open(folder / name, encoding="utf-8") as handle:
+            texts.append(handle.read())
+    return texts
+
+
+def _plain(folder: Path, work: Path):
+    return lambda: read_plain(folder)
+
+
+def _sklearn(folder: Path, work: Path):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = read_plain(folder)
+    return lambda: TfidfVectorizer().fit_transform(texts)
+
+
+# ----------------------------------------------------------------- package stages
+
+
+def _load_corpus(folder: Path, work: Path):
+    from analysis.corpus import load_corpus
+
+    return lambda: load_corpus(folder)
+
+
+def _terms(folder: Path, work: Path):
+    from analysis.terms import add_source, count_terms
+
+    corpus = _load(work, "corpus.pickle")
+
+    def run():
+        tokens = add_source(corpus.tokens, corpus.articles)
+        return count_terms(tokens, by="source")
+
+    return run
+
+
+def _tfidf(folder: Path, work: Path):
+    tfidf = _optional("analysis.tfidf", "tfidf")
+    from analysis.terms import add_source
+
+    corpus = _load(work, "corpus.pickle")
+    return lambda: tfidf(add_source(corpus.tokens, corpus.articles), doc="paragraph")
+
+
+def _keyness(folder: Path, work: Path):
+    from analysis.keyness import keyness
+
+    counts = _load(work, "counts.pickle")
+    return lambda: keyness(counts, total="total_tokens")
+
+
+def _countries(folder: Path, work: Path):
+    country_mentions = _optional("analysis.countries", "country_mentions")
+    corpus = _load(work, "corpus.pickle")
+    first = next(iter(inspect.signature(country_mentions).parameters))
+    arg = {"tokens": corpus.tokens, "articles": corpus.articles}.get(first, corpus)
+    return lambda: country_mentions(arg)
+
+
+BASELINES = [
+    Stage("read files (plain Python)", "baseline", _plain),
+    Stage("scikit-learn TfidfVectorizer", "baseline", _sklearn),
+]
+STAGES = [
+    Stage("load_corpus", "stage", _load_corpus, keep="corpus.pickle"),
+    Stage("count_terms", "stage", _terms, keep="counts.pickle"),
+    Stage("paragraph TF-IDF", "stage", _tfidf),
+    Stage("keyness", "stage", _keyness),
+    Stage("country mentions", "stage", _countries),
+]
+ALL = {s.name: s for s in BASELINES + STAGES}
+
+
+def save(work: Path, name: str, value) -> None:
+    """Pickle ``value`` into the work folder (atomically)."""
+    tmp = work / f".{name}.{os.getpid()}"
+    with open(tmp, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(work / name)
