@@ -26,14 +26,18 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from tqdm import tqdm
 
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .lexicon import stopwords, variant_map
 from .paths import PROJECT_ROOT, SEEDS_DIR
-from .segment import iter_tokens, paragraph_spans, sentence_spans
+from .segment import paragraph_spans, sentence_spans, token_spans
 
 MAX_FILE_BYTES = 5_000_000
+#: Seconds of loading before a progress bar appears (terminals only).
+PROGRESS_DELAY = 2.0
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ["article_id", "file", "outlet", "title", "author", "published", "url", "notes"]
 REQUIRED_METADATA = ["article_id", "file"]
@@ -226,52 +230,126 @@ def _source_label(row: pd.Series) -> str:
 
 
 def _split_article(article_id: str, text: str) -> tuple[list, list, list]:
-    paragraphs, sentences, tokens = [], [], []
-    sentence_id = token_id = 0
+    """Paragraph, sentence and token rows (tuples) of one article."""
+    paragraphs, sentences, columns = _split_columns(article_id, text)
+    ids = [article_id] * len(columns["token"])
+    tokens = list(zip(ids, *(columns[c].tolist() for c in _INT_COLUMNS), columns["token"]))
+    return paragraphs, sentences, tokens
+
+
+_INT_COLUMNS = ["paragraph_id", "sentence_id", "token_id", "start", "end"]
+_TOKEN_COLUMNS = ["article_id", *_INT_COLUMNS, "token"]
+
+
+def _split_columns(article_id: str, text: str) -> tuple[list, list, dict]:
+    """Paragraph and sentence rows of one article, and its tokens as columns (arrays).
+
+    Tokens are found in the whole text at once: no token holds white space, and
+    sentences cover every non-space character of a paragraph, so each token falls in
+    exactly one sentence -- the last one starting at or before it.
+    """
+    paragraphs, sentences = [], []
+    sentence_id = 0
     for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
         paragraphs.append((article_id, paragraph_id, p_start, p_end))
         for s_start, s_end in sentence_spans(text, p_start, p_end):
             sentence_id += 1
             sentences.append((article_id, paragraph_id, sentence_id, s_start, s_end))
-            for t_start, t_end, token in iter_tokens(text, s_start, s_end):
-                token_id += 1
-                tokens.append((article_id, paragraph_id, sentence_id, token_id, t_start, t_end, token))
-    return paragraphs, sentences, tokens
+    starts, ends, words = token_spans(text)
+    sentence_starts = np.fromiter((s[3] for s in sentences), dtype=np.int64, count=len(sentences))
+    sentence_paragraph = np.fromiter((s[1] for s in sentences), dtype=np.int64, count=len(sentences))
+    index = np.searchsorted(sentence_starts, starts, side="right") - 1
+    columns = {
+        "paragraph_id": sentence_paragraph[index],
+        "sentence_id": index + 1,
+        "token_id": np.arange(1, len(words) + 1, dtype=np.int64),
+        "start": starts,
+        "end": ends,
+        "token": words,
+    }
+    return paragraphs, sentences, columns
+
+
+def _folded_columns(token: np.ndarray) -> dict[str, np.ndarray]:
+    """``lower``, ``norm``, ``is_stop``, ``is_alpha`` for an object array of tokens, computed
+    once per distinct token (not per occurrence)."""
+    codes, uniques = pd.factorize(token)
+    lower = np.array([u.lower() for u in uniques], dtype=object)
+    folded = {w: normalise_token(w) for w in set(lower)}
+    norm = np.array([folded[w] for w in lower], dtype=object)
+    stop = stopwords()
+    is_stop = np.array([n in stop or w in stop for w, n in zip(lower, norm)], dtype=bool)
+    is_alpha = np.array(
+        [_LETTER.search(u) is not None and _DIGIT.search(u) is None for u in uniques], dtype=bool
+    )
+    return {"lower": lower[codes], "norm": norm[codes], "is_stop": is_stop[codes], "is_alpha": is_alpha[codes]}
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
+def _token_columns_frame(columns: dict) -> pd.DataFrame:
+    """The tokens frame from its seven base columns (see ``token_frame``)."""
+    token = np.asarray(columns["token"], dtype=object)
+    if not len(token):
+        return _empty_token_frame()
+    frame = {"article_id": pd.array(np.asarray(columns["article_id"], dtype=object), dtype="str")}
+    frame.update({c: np.asarray(columns[c], dtype=np.int64) for c in _INT_COLUMNS})
+    frame["token"] = pd.array(token, dtype="str")
+    folded = _folded_columns(token)
+    frame["lower"] = pd.array(folded["lower"], dtype="str")
+    frame["norm"] = pd.array(folded["norm"], dtype="str")
+    frame["is_stop"] = folded["is_stop"]
+    frame["is_alpha"] = folded["is_alpha"]
+    return pd.DataFrame(frame)
+
+
+def _empty_token_frame() -> pd.DataFrame:
+    """No tokens: the frame (and dtypes) that pandas gives for an empty row list."""
+    frame = pd.DataFrame([], columns=_TOKEN_COLUMNS).astype({c: "int64" for c in _INT_COLUMNS})
+    frame["lower"] = frame["token"].str.lower()
+    frame["norm"] = frame["lower"].map({})
+    frame["is_stop"] = np.zeros(0, dtype=bool)
+    frame["is_alpha"] = np.zeros(0, dtype=bool)
+    return frame
 
 
 def token_frame(rows: list[tuple]) -> pd.DataFrame:
-    """Tokens with ``lower``, ``norm`` (folded), ``is_stop`` and ``is_alpha`` columns."""
-    columns = ["article_id", "paragraph_id", "sentence_id", "token_id", "start", "end", "token"]
-    tokens = pd.DataFrame(rows, columns=columns)
-    for column in ["paragraph_id", "sentence_id", "token_id", "start", "end"]:
-        tokens[column] = tokens[column].astype("int64")
-    tokens["lower"] = tokens["token"].str.lower()
-    uniques = pd.unique(tokens["lower"])
-    norm = {u: normalise_token(u) for u in uniques}
-    tokens["norm"] = tokens["lower"].map(norm)
-    stop = stopwords()
-    tokens["is_stop"] = tokens["norm"].isin(stop) | tokens["lower"].isin(stop)
-    tokens["is_alpha"] = tokens["token"].str.contains(r"[^\W\d_]", regex=True) & ~tokens["token"].str.contains(
-        r"\d", regex=True
-    )
-    return tokens
+    """Tokens with ``lower``, ``norm`` (folded), ``is_stop`` and ``is_alpha`` columns.
+
+    ``rows`` are ``(article_id, paragraph_id, sentence_id, token_id, start, end, token)``.
+    """
+    if not rows:
+        return _empty_token_frame()
+    return _token_columns_frame(dict(zip(_TOKEN_COLUMNS, (list(c) for c in zip(*rows)))))
 
 
 def load_corpus(path: str | Path | None = None) -> Corpus:
-    """Load a corpus folder (default: the shipped ``seeds/``) into tidy frames."""
+    """Load a corpus folder (default: the shipped ``seeds/``) into tidy frames.
+
+    On a terminal a progress bar appears when loading takes more than a few seconds;
+    notebooks and logs stay silent.
+    """
     folder = resolve_corpus_dir(path)
     table = article_table(folder)
-    articles, removed, all_paragraphs, all_sentences, all_tokens = [], [], [], [], []
-    for row in table.to_dict("records"):
+    articles, removed, all_paragraphs, all_sentences = [], [], [], []
+    token_columns: dict[str, list] = {c: [] for c in _TOKEN_COLUMNS}
+    rows = table.to_dict("records")
+    for row in tqdm(rows, desc="load_corpus", unit="article", disable=None, delay=PROGRESS_DELAY, leave=False):
         raw, encoding = read_text_file(folder / row["file"])
         text, dropped = clean_text(raw, title=row["title"])
         if not text:
             raise CorpusError(f"{row['file']}: no article text is left after cleaning (all lines matched a rule)")
         removed += [{"article_id": row["article_id"], "file": row["file"], **d} for d in dropped]
-        paragraphs, sentences, tokens = _split_article(row["article_id"], text)
+        paragraphs, sentences, columns = _split_columns(row["article_id"], text)
         all_paragraphs += paragraphs
         all_sentences += sentences
-        all_tokens += tokens
+        n_tokens = len(columns["token"])
+        token_columns["article_id"].append(np.full(n_tokens, row["article_id"], dtype=object))
+        for column in _INT_COLUMNS:
+            token_columns[column].append(columns[column])
+        token_columns["token"] += columns["token"]
         articles.append(
             {
                 **{c: row[c] for c in METADATA_COLUMNS},
@@ -279,13 +357,15 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
                 "encoding": encoding,
                 "n_paragraphs": len(paragraphs),
                 "n_sentences": len(sentences),
-                "n_tokens": len(tokens),
+                "n_tokens": n_tokens,
                 "n_chars": len(text),
                 "n_removed_lines": len(dropped),
                 "text": text,
                 "raw_text": raw,
             }
         )
+    for column in ["article_id", *_INT_COLUMNS]:
+        token_columns[column] = np.concatenate(token_columns[column])
     paragraphs = pd.DataFrame(all_paragraphs, columns=["article_id", "paragraph_id", "start", "end"])
     sentences = pd.DataFrame(all_sentences, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
     return Corpus(
@@ -295,6 +375,6 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
         sentences=sentences.astype(
             {"paragraph_id": "int64", "sentence_id": "int64", "start": "int64", "end": "int64"}
         ),
-        tokens=token_frame(all_tokens),
+        tokens=_token_columns_frame(token_columns),
         removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
     )

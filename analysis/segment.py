@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 #: Abbreviations (lower case, without the final period) after which a period
 #: does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -40,6 +42,7 @@ _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 _BOUNDARY = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _WORD_AFTER = re.compile(rf"\s+[{re.escape(_OPENERS)}]*([A-Za-z]+)")
 
 TOKEN_PATTERN = re.compile(
@@ -50,6 +53,8 @@ TOKEN_PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+#: ``TOKEN_PATTERN`` as one capture group, for ``token_spans`` (``re.split`` keeps the tokens).
+_TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern}\n)", re.VERBOSE)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -75,7 +80,7 @@ def _is_false_boundary(text: str, end_of_period: int, after: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # dotted acronym: U.S / U.K
+    if _DOTTED.fullmatch(word):  # dotted acronym: U.S / U.K
         nxt = _WORD_AFTER.match(text, after)
         return nxt is not None and nxt.group(1).lower() not in SENTENCE_OPENERS
     return False
@@ -110,3 +115,13 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[t
     end = len(text) if end is None else end
     for match in TOKEN_PATTERN.finditer(text, start, end):
         yield match.start(), match.end(), match.group()
+
+
+def token_spans(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``(starts, ends, tokens)`` of every token in ``text``: the same tokens as ``iter_tokens``,
+    found by one ``re.split`` (no Python work per token), so loading large corpora is fast."""
+    parts = _TOKEN_SPLIT.split(text)  # [gap, token, gap, token, ..., gap]
+    ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+    tokens = parts[1::2]
+    token_ends = ends[1::2]
+    return token_ends - np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)), token_ends, tokens

@@ -1,0 +1,59 @@
+"""The fast tokeniser path of ``load_corpus`` gives exactly the per-sentence tokens."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.corpus import _split_columns, load_corpus
+from analysis.segment import iter_tokens, paragraph_spans, sentence_spans, token_spans
+from benchmarks.generate import write_corpus
+
+TRICKY = [
+    "U.S. officials met Mr. Li. “Go,” he said! 1,200.5 people; re-education it’s U.K.-based e.g. x",
+    "Gen. Smith left at 3.5 p.m. Then John F. Kennedy spoke. In the U.S. The end?",
+    "...",
+    "a",
+    "  spaced   out  \n\n second  line.  ",
+    "don't, won’t — ‘quoted’ (brackets) [x] «y» 10,000,000 3.14.15 A.B.C.D. end.",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_token_spans_match_iter_tokens(text):
+    starts, ends, tokens = token_spans(text)
+    assert list(zip(starts.tolist(), ends.tolist(), tokens)) == list(iter_tokens(text))
+
+
+def _per_sentence(text):
+    rows, sentence_id = [], 0
+    for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
+        for s_start, s_end in sentence_spans(text, p_start, p_end):
+            sentence_id += 1
+            rows += [(paragraph_id, sentence_id, s, e, t) for s, e, t in iter_tokens(text, s_start, s_end)]
+    return rows
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_split_columns_match_per_sentence_tokens(text):
+    _, _, c = _split_columns("x", text)
+    got = list(zip(c["paragraph_id"].tolist(), c["sentence_id"].tolist(), c["start"].tolist(),
+                   c["end"].tolist(), c["token"]))
+    assert got == _per_sentence(text)
+
+
+def test_loaded_tokens_match_per_sentence_tokens(tmp_path):
+    write_corpus(tmp_path, 8)
+    corpus = load_corpus(tmp_path)
+    for article_id, text in zip(corpus.articles["article_id"], corpus.articles["text"]):
+        part = corpus.tokens[corpus.tokens["article_id"] == article_id]
+        got = list(zip(part["paragraph_id"], part["sentence_id"], part["start"], part["end"], part["token"]))
+        assert got == _per_sentence(text)
+        assert part["token_id"].tolist() == list(range(1, len(part) + 1))
+
+
+def test_load_corpus_progress_is_silent_off_a_terminal(monkeypatch, capsys):
+    import analysis.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "PROGRESS_DELAY", 0)
+    load_corpus()
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
