@@ -1,0 +1,194 @@
+"""``python -m analysis report``: runs every notebook on a corpus into build/, renders offline HTML."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from analysis.__main__ import main
+from analysis.paths import PROJECT_ROOT
+from analysis.report import first_sentence, title_and_summary
+from report_support import (
+    ONE_ARTICLE,
+    THREE_SOURCES,
+    dummy_notebook,
+    inline_images,
+    offline_problems,
+    project_notebooks,
+    project_report,
+    write_notebooks,
+)
+
+
+@pytest.fixture(scope="module")
+def dummy_run(tmp_path_factory):
+    """Two stand-in notebooks run through the CLI on the three-source fixture."""
+    base = tmp_path_factory.mktemp("dummy")
+    nbs = write_notebooks(
+        base / "nbs",
+        ("00-first.ipynb", dummy_notebook("00", "first")),
+        ("01-second.ipynb", dummy_notebook("01", "second")),
+    )
+    before = {p.name: p.read_bytes() for p in nbs.iterdir()}
+    out = base / "report"
+    code = main(["report", "--corpus", str(THREE_SOURCES), "--out", str(out), "--notebooks", str(nbs)])
+    return code, nbs, before, out
+
+
+def test_report_runs_every_notebook_into_out(dummy_run, capsys):
+    code, nbs, before, out = dummy_run
+    assert code == 0
+    assert {p.name: p.read_bytes() for p in nbs.iterdir()} == before, "source notebooks must never be written"
+    for name in ("00-first", "01-second"):
+        assert (out / f"{name}.html").is_file()
+        executed = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
+        injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert str(THREE_SOURCES.resolve()) in injected[0].source
+        assert str((out / "outputs").resolve()) in injected[0].source
+        assert "start_time" not in nbformat.writes(executed), "executed notebooks keep no timestamps"
+    assert (out / "outputs" / "dummy_words.png").is_file() and (out / "outputs" / "dummy_words.csv").is_file()
+
+
+def test_index_lists_notebooks_with_summaries_and_findings(dummy_run):
+    *_, out = dummy_run
+    index = (out / "index.html").read_text()
+    assert 'href="00-first.html"' in index and 'href="01-second.html"' in index
+    assert "00 — Dummy: words per source" in index
+    assert index.count("How many words does each source print?") == 2
+    assert "<li>Valley Courier prints" in index and "<li>Harbour Daily prints" in index
+    assert "three_sources" in index
+    assert str(THREE_SOURCES.parent) not in index, "the index names the corpus folder only"
+
+
+def test_pages_are_offline_and_free_of_local_paths(dummy_run):
+    *_, out = dummy_run
+    for page in sorted(out.glob("*.html")):
+        text = page.read_text()
+        assert offline_problems(text) == [], page.name
+        assert str(PROJECT_ROOT) not in text and str(out) not in text, page.name
+    assert inline_images((out / "00-first.html").read_text()), "the chart is inline"
+
+
+def test_report_is_deterministic(dummy_run, tmp_path):
+    _, nbs, _, out = dummy_run
+    again = tmp_path / "again"
+    assert main(["report", "--corpus", str(THREE_SOURCES), "--out", str(again), "--notebooks", str(nbs)]) == 0
+    for page in sorted(out.glob("*.html")):
+        assert (again / page.name).read_bytes() == page.read_bytes(), page.name
+
+
+def test_progress_one_line_per_notebook(tmp_path, capsys):
+    nbs = write_notebooks(tmp_path / "nbs", ("00-only.ipynb", dummy_notebook()))
+    assert main(["report", "--corpus", str(ONE_ARTICLE), "--out", str(tmp_path / "r"), "--notebooks", str(nbs)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    progress = [line for line in lines if "00-only.ipynb" in line]
+    assert len(progress) == 1 and " ok " in progress[0] and progress[0].endswith(" s")
+    assert lines[-1].endswith(str(tmp_path / "r" / "index.html"))
+
+
+def test_rerun_replaces_an_earlier_report(tmp_path):
+    nbs = write_notebooks(tmp_path / "nbs", ("00-only.ipynb", dummy_notebook()))
+    out = tmp_path / "r"
+    args = ["report", "--corpus", str(ONE_ARTICLE), "--out", str(out), "--notebooks", str(nbs)]
+    assert main(args) == 0
+    (out / "stale.html").write_text("old")
+    assert main(args) == 0
+    assert not (out / "stale.html").exists()
+
+
+def test_failing_notebook_stops_the_run_and_keeps_partial_output(tmp_path, capsys):
+    nbs = write_notebooks(
+        tmp_path / "nbs",
+        ("00-fine.ipynb", dummy_notebook("00")),
+        ("01-broken.ipynb", dummy_notebook("01", fail=True)),
+        ("02-later.ipynb", dummy_notebook("02")),
+    )
+    out = tmp_path / "r"
+    code = main(["report", "--corpus", str(THREE_SOURCES), "--out", str(out), "--notebooks", str(nbs)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "notebook 01-broken.ipynb failed in cell 5" in err and "KeyError" in err and "no_such_column" in err
+    partial = out / "notebooks" / "01-broken.ipynb"
+    assert str(partial) in err and partial.is_file()
+    errors = [o for c in nbformat.read(partial, as_version=4).cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and errors[0].ename == "KeyError"
+    assert not (out / "notebooks" / "02-later.ipynb").exists() and not (out / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--corpus", "no/such/folder"], "corpus folder not found"),
+        (["--notebooks", "no/such/notebooks"], "notebooks folder not found"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(tmp_path, args, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "r"), *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_notebook_without_parameters_cell_is_refused(tmp_path, capsys):
+    nbs = write_notebooks(tmp_path / "nbs", ("00-noparams.ipynb", dummy_notebook(parameters=False)))
+    assert main(["report", "--corpus", str(THREE_SOURCES), "--out", str(tmp_path / "r"), "--notebooks", str(nbs)]) == 2
+    assert "00-noparams.ipynb: no code cell tagged 'parameters'" in capsys.readouterr().err
+
+
+def test_refuses_to_empty_a_folder_that_is_not_a_report(tmp_path, capsys):
+    nbs = write_notebooks(tmp_path / "nbs", ("00-only.ipynb", dummy_notebook()))
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("keep me")
+    assert main(["report", "--out", str(precious), "--notebooks", str(nbs)]) == 2
+    assert (precious / "thesis.txt").read_text() == "keep me"
+    assert "holds no earlier report" in capsys.readouterr().err
+
+
+def test_offline_checker_catches_remote_assets():
+    assert offline_problems('<script src="https://cdn.example/require.js"></script>')
+    assert offline_problems('<link rel="stylesheet" href="//cdn.example/x.css">')
+    assert offline_problems("<style>@import url('https://fonts.example/css');</style>")
+    assert offline_problems('<img src="outputs/chart.png">')
+    assert not offline_problems('<img src="data:image/png;base64,AAAA"><script>var a = 1;</script>')
+
+
+def test_title_and_first_sentence():
+    nb = dummy_notebook("03", "x")
+    assert title_and_summary(nb, "03-x.ipynb") == ("03 — Dummy: words per source", "How many words does each source print?")
+    assert first_sentence("Do the U.S. outlets differ?  Yes. More.") == "Do the U.S. outlets differ?"
+    assert first_sentence("One line\nwrapped. Next.") == "One line wrapped."
+
+
+# ------------------------------------------------------------ the project's own notebooks
+
+needs_notebooks = pytest.mark.skipif(not project_notebooks(), reason="no notebooks in notebooks/ yet")
+
+
+@needs_notebooks
+@pytest.mark.parametrize("corpus", [THREE_SOURCES, ONE_ARTICLE], ids=lambda p: p.name)
+def test_every_project_notebook_runs_on_a_foreign_corpus(corpus):
+    out, log = project_report(corpus)
+    index = (out / "index.html").read_text()
+    for notebook in project_notebooks():
+        page = out / notebook.with_suffix(".html").name
+        assert page.is_file(), f"{notebook.name} not rendered"
+        assert f'href="{page.name}"' in index
+        assert offline_problems(page.read_text()) == [], page.name
+        assert f"{notebook.name}" in log
+    assert offline_problems(index) == []
+
+
+def test_parameters_cell_must_set_corpus_and_output_dir(tmp_path, capsys):
+    nb = dummy_notebook()
+    nb.cells[1].source = "CORPUS = None  # folder; None = seeds"
+    nbs = write_notebooks(tmp_path / "nbs", ("00-half.ipynb", nb))
+    assert main(["report", "--corpus", str(THREE_SOURCES), "--out", str(tmp_path / "r"), "--notebooks", str(nbs)]) == 2
+    assert "00-half.ipynb: the 'parameters' cell does not set OUTPUT_DIR" in capsys.readouterr().err
