@@ -42,6 +42,8 @@ def plot_top_terms(
             ax.tick_params(axis="y", labelsize=9)
             if i == len(rows) - 1:
                 ax.set_xlabel(xlabel)
+    if top.empty:
+        axes[0][0].set_xlim(0, 1)  # no bars: avoid a meaningless negative axis
     fig.suptitle(title)
     fig.tight_layout()
     return fig

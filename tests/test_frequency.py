@@ -80,6 +80,9 @@ def test_charts_have_a_panel_per_source_and_article(corpus, tokens):
     xlims = {ax.get_xlim() for ax in fig.axes}
     assert len(xlims) == 1  # shared scale
     plt.close(fig)
+    fig = plot_top_terms(top.iloc[0:0].assign(ngram="2-grams"), sources, "empty", row="ngram")
+    assert len(fig.axes) == 3 and fig.axes[0].get_xlim() == (0.0, 1.0)
+    plt.close(fig)
     labels = list(dict.fromkeys(KEY_TERMS.values()))
     fig = plot_dispersion(dispersion(tokens, KEY_TERMS), corpus.articles, labels, "d")
     assert len(fig.axes) == 3
