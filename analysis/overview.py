@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .corpus import Corpus, spelling
-from .lexicon import variants_table
+from .corpus import Corpus
+from .terms import add_source, variant_counts
 
 SUMMARY_COLUMNS = [
     "article_id", "source", "title", "author", "published",
@@ -34,28 +34,21 @@ def removal_summary(corpus: Corpus) -> pd.DataFrame:
 
 
 def variant_usage(corpus: Corpus, only_varying: bool = True) -> pd.DataFrame:
-    """For each word family in the variants table that a source uses, how it spells it.
+    """How each source spells the word families of the variants table (Uyghur/Uighur, ...).
 
+    A per-source view of ``terms.variant_counts``: source, canonical (the folded form),
+    spelling (as written, lower case, no possessive), n (tokens), family_n (tokens of the
+    family in that source), share (n / family_n, 0-1, 3 decimals) and ``is_variant``.
     With ``only_varying`` (default) only families in which some source uses a listed
-    variant are kept (e.g. Uyghur/Uighur), each with all its spellings in every source.
-
-    Returns source, canonical (the folded form), spelling (as written, lower case, no
-    possessive), n (tokens), family_n (tokens of the family in that source), share
-    (n / family_n, 0-1), and
-    ``is_variant`` (the spelling is a listed variant rather than the canonical form).
+    variant are kept, each with all its spellings in every source.
     """
-    table = variants_table()
-    families = set(table["canonical"]) | set(table["variant"])
-    tokens = corpus.tokens.merge(corpus.articles[["article_id", "source"]], on="article_id")
-    tokens = tokens[tokens["norm"].isin(families)].copy()
-    tokens["spelling"] = tokens["lower"].map(spelling)
-    counts = tokens.groupby(["source", "norm", "spelling"]).size().rename("n").reset_index()
-    counts = counts.rename(columns={"norm": "canonical"})
-    counts["family_n"] = counts.groupby(["source", "canonical"])["n"].transform("sum")
-    counts["share"] = (counts["n"] / counts["family_n"]).round(3)
-    counts["is_variant"] = counts["spelling"].isin(set(table["variant"]))
-    if only_varying:
-        varying = set(counts.loc[counts["is_variant"], "canonical"])
-        counts = counts[counts["canonical"].isin(varying)]
-    return counts.sort_values(["canonical", "source", "n", "spelling"], ascending=[True, True, False, True],
-                              kind="stable").reset_index(drop=True)
+    tokens = add_source(corpus.tokens, corpus.articles)
+    counts = variant_counts(tokens, by="source", varied_only=only_varying)
+    out = counts.rename(columns={"form": "spelling"})
+    out["family_n"] = out.groupby(["source", "canonical"])["n"].transform("sum")
+    out["share"] = out["share"].round(3)
+    out["is_variant"] = out["kind"] != "canonical"
+    columns = ["source", "canonical", "spelling", "n", "family_n", "share", "is_variant"]
+    return out[columns].sort_values(
+        ["canonical", "source", "n", "spelling"], ascending=[True, True, False, True], kind="stable"
+    ).reset_index(drop=True)

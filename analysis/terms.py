@@ -19,11 +19,11 @@ unigrams and n-grams alike, so rates do not change with the stop-word setting.
 """
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
+from .corpus import spelling
 from .lexicon import variants_table
 
 #: Aliases for ``by``: a unit name -> the columns that identify it.
@@ -181,16 +181,6 @@ def exclusive_terms(counts: pd.DataFrame, by: str | list[str] = "source") -> pd.
     return counts.loc[spread == 1].reset_index(drop=True) if columns else counts.iloc[0:0]
 
 
-_APOSTROPHE_S = re.compile(r"'s?$")
-
-
-def _spelling(lower: str) -> str:
-    folded = lower.replace("’", "'")
-    if "'" in folded and not folded.endswith("n't"):
-        folded = _APOSTROPHE_S.sub("", folded) or folded
-    return folded
-
-
 def variant_counts(
     tokens: pd.DataFrame, by: str | list[str] | None = "source", varied_only: bool = False
 ) -> pd.DataFrame:
@@ -207,7 +197,7 @@ def variant_counts(
     table = variants_table()
     canon = set(table["canonical"])
     hits = tokens.loc[tokens["norm"].isin(canon)]
-    form = hits["lower"].map(_spelling)
+    form = hits["lower"].map(spelling)
     frame = hits[columns].assign(canonical=hits["norm"], form=form)
     keys = columns + ["canonical", "form"]
     out = frame.groupby(keys, sort=True).size().rename("n").reset_index()
