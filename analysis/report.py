@@ -167,12 +167,29 @@ def failure_message(name: str, source: nbformat.NotebookNode, executed: Path, er
     return f"notebook {name} failed in cell {cell_number} (execution count {error.exec_count}): {error.ename}: {evalue}"
 
 
+def _kernel_manager(stderr_path: Path):
+    """A kernel manager that sends the kernel process's own stderr (start-up and shutdown
+    chatter, crash messages) to ``stderr_path`` instead of the terminal."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class FileStderrKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            with stderr_path.open("ab") as stream:
+                await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": stream})
+
+    return FileStderrKernelManager
+
+
 def execute(source: Path, executed: Path, corpus: Path, outputs: Path) -> None:
-    """Run ``source`` with papermill into ``executed``, cwd = the notebook's folder."""
+    """Run ``source`` with papermill into ``executed``, cwd = the notebook's folder.
+
+    The kernel's stderr goes to ``<executed>.kernel.log``, removed when the run succeeds.
+    """
     import papermill
 
     # papermill warns about parameter comments it cannot parse; check_layout checks them instead
     logging.getLogger("papermill").setLevel(logging.ERROR)
+    kernel_log = kernel_log_path(executed)
     papermill.execute_notebook(
         str(source),
         str(executed),
@@ -182,13 +199,19 @@ def execute(source: Path, executed: Path, corpus: Path, outputs: Path) -> None:
         progress_bar=False,
         log_output=False,
         execution_timeout=TIMEOUT_SECONDS,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no kernel start-up chatter
+        kernel_manager_class=_kernel_manager(kernel_log),
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
+    kernel_log.unlink(missing_ok=True)
     nb = nbformat.read(executed, as_version=4)
     strip_volatile(nb)
     for index in tagged_cells(nb, INJECTED_TAG):  # papermill gives it a random id
         nb.cells[index]["id"] = INJECTED_TAG
     nbformat.write(nb, executed)
+
+
+def kernel_log_path(executed: Path) -> Path:
+    return executed.with_suffix(".kernel.log")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -200,7 +223,7 @@ _OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block html_head_css -%}
 <style>
-.report-nav { max-width: 1100px; margin: 0 auto; padding: 12px 16px 0; font: 14px sans-serif; }
+.report-nav { padding: 12px 0 0 30px; font: 14px sans-serif; }
 .report-nav a { color: #0072B2; }
 </style>
 {%- endblock html_head_css -%}
@@ -278,6 +301,14 @@ footer { border-top: 1px solid #ddd; color: #555; font-size: .9rem; padding-top:
 """
 
 
+def inline_markdown(text: str) -> str:
+    """One line of markdown as HTML (bold, code, links), with raw HTML escaped."""
+    import mistune
+
+    rendered = mistune.create_markdown(escape=True)(text).strip()
+    return rendered[3:-4] if rendered.startswith("<p>") and rendered.endswith("</p>") else html.escape(text)
+
+
 def render_index(pages: list[NotebookPage], corpus_name: str) -> str:
     """``index.html``: every notebook with its summary, key findings and a link."""
     esc = html.escape
@@ -287,7 +318,7 @@ def render_index(pages: list[NotebookPage], corpus_name: str) -> str:
         found = f'<ul class="findings">{items}</ul>' if items else '<p class="none">No findings printed.</p>'
         sections.append(
             f'<section>\n<h2><a href="{esc(page.html_name)}">{esc(page.title)}</a></h2>\n'
-            f'<p class="summary">{esc(page.summary)}</p>\n<h3 hidden>Key findings</h3>\n{found}\n</section>'
+            f'<p class="summary">{inline_markdown(page.summary)}</p>\n{found}\n</section>'
         )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -378,6 +409,8 @@ def build_report(
             message = failure_message(page.source.name, source_nbs[page.source], executed, error)
             if executed.exists():
                 message += f"\n  partial output kept: {executed}"
+            if kernel_log_path(executed).exists() and kernel_log_path(executed).stat().st_size:
+                message += f"\n  kernel log: {kernel_log_path(executed)}"
             raise NotebookFailed(message) from error
         page.findings = findings(nbformat.read(executed, as_version=4))
         (out / page.html_name).write_text(render_page(executed, page, replacements), encoding="utf-8")
@@ -385,5 +418,6 @@ def build_report(
         print(f"ok     {page.seconds:6.1f} s", file=log, flush=True)
     index = out / "index.html"
     index.write_text(render_index(pages, folder.name), encoding="utf-8")
-    print(f"report written in {clock() - started:.1f} s: {index}", file=log, flush=True)
+    shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
+    print(f"report written in {clock() - started:.1f} s: {shown}", file=log, flush=True)
     return index

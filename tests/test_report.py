@@ -9,7 +9,7 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.paths import PROJECT_ROOT
-from analysis.report import first_sentence, title_and_summary
+from analysis.report import first_sentence, inline_markdown, title_and_summary
 from report_support import (
     ONE_ARTICLE,
     THREE_SOURCES,
@@ -79,13 +79,18 @@ def test_report_is_deterministic(dummy_run, tmp_path):
         assert (again / page.name).read_bytes() == page.read_bytes(), page.name
 
 
-def test_progress_one_line_per_notebook(tmp_path, capsys):
-    nbs = write_notebooks(tmp_path / "nbs", ("00-only.ipynb", dummy_notebook()))
+def test_progress_one_line_per_notebook(tmp_path, capfd):
+    nb = dummy_notebook()
+    nb.cells[1].source = "CORPUS = None  # folder; None = seeds\nOUTPUT_DIR = None  # None = build/outputs"
+    nbs = write_notebooks(tmp_path / "nbs", ("00-only.ipynb", nb))
     assert main(["report", "--corpus", str(ONE_ARTICLE), "--out", str(tmp_path / "r"), "--notebooks", str(nbs)]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    captured = capfd.readouterr()
+    assert "IPKernelApp" not in captured.out + captured.err, "kernel chatter stays off the terminal"
+    assert "parameter" not in captured.out + captured.err, "no papermill parameter warnings"
+    lines = captured.out.splitlines()
     progress = [line for line in lines if "00-only.ipynb" in line]
     assert len(progress) == 1 and " ok " in progress[0] and progress[0].endswith(" s")
-    assert lines[-1].endswith(str(tmp_path / "r" / "index.html"))
+    assert lines[-1].endswith(f"{tmp_path.name}/r/index.html")
 
 
 def test_rerun_replaces_an_earlier_report(tmp_path):
@@ -160,6 +165,10 @@ def test_offline_checker_catches_remote_assets():
     assert not offline_problems('<img src="data:image/png;base64,AAAA"><script>var a = 1;</script>')
 
 
+def test_summary_markdown_is_rendered_and_escaped():
+    assert inline_markdown("**Question:** is <b> `x` safe?") == "<strong>Question:</strong> is &lt;b&gt; <code>x</code> safe?"
+
+
 def test_title_and_first_sentence():
     nb = dummy_notebook("03", "x")
     assert title_and_summary(nb, "03-x.ipynb") == ("03 — Dummy: words per source", "How many words does each source print?")
@@ -182,6 +191,7 @@ def test_every_project_notebook_runs_on_a_foreign_corpus(corpus):
         assert page.is_file(), f"{notebook.name} not rendered"
         assert f'href="{page.name}"' in index
         assert offline_problems(page.read_text()) == [], page.name
+        assert str(PROJECT_ROOT) not in page.read_text(), f"{page.name} shows a machine path"
         assert f"{notebook.name}" in log
     assert offline_problems(index) == []
 
