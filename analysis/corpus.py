@@ -270,10 +270,8 @@ def _split_columns(article_id: str, text: str) -> tuple[list, list, dict]:
     return paragraphs, sentences, columns
 
 
-def _folded_columns(token: np.ndarray) -> dict[str, np.ndarray]:
-    """``lower``, ``norm``, ``is_stop``, ``is_alpha`` for an object array of tokens, computed
-    once per distinct token (not per occurrence)."""
-    codes, uniques = pd.factorize(token)
+def _folded_columns(uniques: np.ndarray) -> dict[str, np.ndarray]:
+    """``lower``, ``norm``, ``is_stop``, ``is_alpha`` of each distinct token."""
     lower = np.array([u.lower() for u in uniques], dtype=object)
     folded = {w: normalise_token(w) for w in set(lower)}
     norm = np.array([folded[w] for w in lower], dtype=object)
@@ -282,7 +280,7 @@ def _folded_columns(token: np.ndarray) -> dict[str, np.ndarray]:
     is_alpha = np.array(
         [_LETTER.search(u) is not None and _DIGIT.search(u) is None for u in uniques], dtype=bool
     )
-    return {"lower": lower[codes], "norm": norm[codes], "is_stop": is_stop[codes], "is_alpha": is_alpha[codes]}
+    return {"lower": lower, "norm": norm, "is_stop": is_stop, "is_alpha": is_alpha}
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -290,18 +288,25 @@ _DIGIT = re.compile(r"\d")
 
 
 def _token_columns_frame(columns: dict) -> pd.DataFrame:
-    """The tokens frame from its seven base columns (see ``token_frame``)."""
-    token = np.asarray(columns["token"], dtype=object)
+    """The tokens frame from its seven base columns (see ``token_frame``).
+
+    The folded columns are computed once per distinct token, and every occurrence of a
+    token shares one string object (the ``token`` list is taken out of ``columns`` so
+    its per-occurrence strings can be freed): far less memory on large corpora.
+    """
+    token = np.asarray(columns.pop("token"), dtype=object)
     if not len(token):
         return _empty_token_frame()
+    codes, uniques = pd.factorize(token)
+    del token
     frame = {"article_id": pd.array(np.asarray(columns["article_id"], dtype=object), dtype="str")}
     frame.update({c: np.asarray(columns[c], dtype=np.int64) for c in _INT_COLUMNS})
-    frame["token"] = pd.array(token, dtype="str")
-    folded = _folded_columns(token)
-    frame["lower"] = pd.array(folded["lower"], dtype="str")
-    frame["norm"] = pd.array(folded["norm"], dtype="str")
-    frame["is_stop"] = folded["is_stop"]
-    frame["is_alpha"] = folded["is_alpha"]
+    frame["token"] = pd.array(uniques[codes], dtype="str")
+    folded = _folded_columns(uniques)
+    frame["lower"] = pd.array(folded["lower"][codes], dtype="str")
+    frame["norm"] = pd.array(folded["norm"][codes], dtype="str")
+    frame["is_stop"] = folded["is_stop"][codes]
+    frame["is_alpha"] = folded["is_alpha"][codes]
     return pd.DataFrame(frame)
 
 
