@@ -50,7 +50,9 @@ def pipeline_row(n: int, text_bytes: int, records: dict[str, dict]) -> dict | No
     if any(p.get("status") != "ok" for p in parts) or base.get("status") != "ok":
         return None
     seconds = sum(p["seconds"] for p in parts)
-    return {"n": n, "seconds": seconds, "mb_s": text_bytes / MB / seconds, "ratio": seconds / base["seconds"]}
+    cpu = sum(p["cpu_seconds"] for p in parts)
+    return {"n": n, "seconds": seconds, "mb_s": text_bytes / MB / seconds, "ratio": seconds / base["seconds"],
+            "cpu": cpu, "cpu_ratio": cpu / base["cpu_seconds"]}
 
 
 def exponent(t_small: float, t_large: float, n_small: int, n_large: int) -> float:
@@ -87,11 +89,13 @@ def markdown(machine: dict, command: str, sizes: dict[int, int], rows: list[dict
             f"{r['over_mb']:.0f} | {r['result_mb']:.0f} | {_fmt(r['ratio'], '.2f')} | {r['baseline']} |"
         )
     out += ["", "## Pipeline: load + terms + TF-IDF + keyness", "",
-            "| N | seconds | MB/s | ratio to scikit-learn |", "|---:|---:|---:|---:|"]
-    out += [f"| {p['n']:,} | {p['seconds']:.2f} | {p['mb_s']:.1f} | {p['ratio']:.2f} |" for p in pipelines]
+            "| N | seconds | MB/s | ratio to scikit-learn | CPU s | CPU ratio |", "|---:|---:|---:|---:|---:|---:|"]
+    out += [f"| {p['n']:,} | {p['seconds']:.2f} | {p['mb_s']:.1f} | {p['ratio']:.2f} | {p['cpu']:.2f} | "
+            f"{p['cpu_ratio']:.2f} |" for p in pipelines]
     out += ["", "## Scaling", "", "Exponent k in seconds ~ N^k (1 = linear).", "",
-            "| stage | from N | to N | k |", "|---|---:|---:|---:|"]
-    out += [f"| {s['stage']} | {s['from']:,} | {s['to']:,} | {s['k']:.2f} |" for s in scaling]
+            "| stage | from N | to N | k (wall) | k (CPU) |", "|---|---:|---:|---:|---:|"]
+    out += [f"| {s['stage']} | {s['from']:,} | {s['to']:,} | {s['k']:.2f} | {_fmt(s.get('k_cpu'), '.2f')} |"
+            for s in scaling]
     out += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
     out += [f"| {t['target']} | {t['measured']} | {t['met']} |" for t in targets]
     if notes:
