@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -256,6 +257,7 @@ def _split_columns(article_id: str, text: str) -> tuple[list, list, dict]:
             sentence_id += 1
             sentences.append((article_id, paragraph_id, sentence_id, s_start, s_end))
     starts, ends, words = token_spans(text)
+    words = list(map(sys.intern, words))  # repeated words share one string: less memory on big corpora
     sentence_starts = np.fromiter((s[3] for s in sentences), dtype=np.int64, count=len(sentences))
     sentence_paragraph = np.fromiter((s[1] for s in sentences), dtype=np.int64, count=len(sentences))
     index = np.searchsorted(sentence_starts, starts, side="right") - 1
@@ -351,7 +353,7 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
         all_paragraphs += paragraphs
         all_sentences += sentences
         n_tokens = len(columns["token"])
-        token_columns["article_id"].append(np.full(n_tokens, row["article_id"], dtype=object))
+        token_columns["article_id"].append(n_tokens)  # counts now; one shared id string per row later
         for column in _INT_COLUMNS:
             token_columns[column].append(columns[column])
         token_columns["token"] += columns["token"]
@@ -369,7 +371,10 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
                 "raw_text": raw,
             }
         )
-    for column in ["article_id", *_INT_COLUMNS]:
+    token_columns["article_id"] = np.repeat(
+        np.array(table["article_id"].tolist(), dtype=object), token_columns["article_id"]
+    )
+    for column in _INT_COLUMNS:
         token_columns[column] = np.concatenate(token_columns[column])
     paragraphs = pd.DataFrame(all_paragraphs, columns=["article_id", "paragraph_id", "start", "end"])
     sentences = pd.DataFrame(all_sentences, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
