@@ -69,12 +69,27 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LETTERS_AND_DOTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(text: str, end_of_period: int) -> str | None:
+    """What ``_WORD_BEFORE`` finds in the 40 characters before ``end_of_period``, by one
+    backward scan (the regex tries every start position of the window)."""
+    lo, last = max(0, end_of_period - 40), end_of_period - 1
+    if last < lo or text[last] != ".":
+        before = _WORD_BEFORE.search(text, lo, end_of_period)
+        return before.group(1) if before else None
+    start = last
+    while start > lo and text[start - 1] in _LETTERS_AND_DOTS:
+        start -= 1
+    return text[start:last].lstrip(".") or None
+
+
 def _is_false_boundary(text: str, end_of_period: int, after: int) -> bool:
     """True when the period ending at ``end_of_period`` belongs to an abbreviation."""
-    before = _WORD_BEFORE.search(text, max(0, end_of_period - 40), end_of_period)
-    if before is None:
+    word = _word_before(text, end_of_period)
+    if word is None:
         return False
-    word = before.group(1)
     lower = word.lower()
     if lower in ABBREVIATIONS:
         return True

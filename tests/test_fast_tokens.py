@@ -57,3 +57,14 @@ def test_load_corpus_progress_is_silent_off_a_terminal(monkeypatch, capsys):
     load_corpus()
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["a.b.c.", "..", " U.S.", "x" * 50 + ".", "Mr.", "3.", "e.g.", "...A.", "Ab..", "Dr. No.", "(Gen.", "é."]
+)
+def test_word_before_matches_the_regex(text):
+    from analysis.segment import _WORD_BEFORE, _word_before
+
+    for end in range(1, len(text) + 1):
+        match = _WORD_BEFORE.search(text, max(0, end - 40), end)
+        assert _word_before(text, end) == (match.group(1) if match else None)
