@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -242,8 +241,11 @@ _INT_COLUMNS = ["paragraph_id", "sentence_id", "token_id", "start", "end"]
 _TOKEN_COLUMNS = ["article_id", *_INT_COLUMNS, "token"]
 
 
-def _split_columns(article_id: str, text: str) -> tuple[list, list, dict]:
+def _split_columns(article_id: str, text: str, shared: dict | None = None) -> tuple[list, list, dict]:
     """Paragraph and sentence rows of one article, and its tokens as columns (arrays).
+
+    ``shared`` (``{word: word}``, filled as it goes) makes repeated words across articles
+    one string object: far less memory while a large corpus loads.
 
     Tokens are found in the whole text at once: no token holds white space, and
     sentences cover every non-space character of a paragraph, so each token falls in
@@ -257,7 +259,8 @@ def _split_columns(article_id: str, text: str) -> tuple[list, list, dict]:
             sentence_id += 1
             sentences.append((article_id, paragraph_id, sentence_id, s_start, s_end))
     starts, ends, words = token_spans(text)
-    words = list(map(sys.intern, words))  # repeated words share one string: less memory on big corpora
+    if shared is not None:
+        words = list(map(shared.setdefault, words, words))
     sentence_starts = np.fromiter((s[3] for s in sentences), dtype=np.int64, count=len(sentences))
     sentence_paragraph = np.fromiter((s[1] for s in sentences), dtype=np.int64, count=len(sentences))
     index = np.searchsorted(sentence_starts, starts, side="right") - 1
@@ -342,6 +345,7 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     table = article_table(folder)
     articles, removed, all_paragraphs, all_sentences = [], [], [], []
     token_columns: dict[str, list] = {c: [] for c in _TOKEN_COLUMNS}
+    shared_words: dict[str, str] = {}
     rows = table.to_dict("records")
     for row in tqdm(rows, desc="load_corpus", unit="article", disable=None, delay=PROGRESS_DELAY, leave=False):
         raw, encoding = read_text_file(folder / row["file"])
@@ -349,7 +353,7 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
         if not text:
             raise CorpusError(f"{row['file']}: no article text is left after cleaning (all lines matched a rule)")
         removed += [{"article_id": row["article_id"], "file": row["file"], **d} for d in dropped]
-        paragraphs, sentences, columns = _split_columns(row["article_id"], text)
+        paragraphs, sentences, columns = _split_columns(row["article_id"], text, shared_words)
         all_paragraphs += paragraphs
         all_sentences += sentences
         n_tokens = len(columns["token"])
