@@ -10,7 +10,9 @@ stage (interpreter, imports and inputs).
 """
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import multiprocessing as mp
 import resource
 import sys
@@ -95,7 +97,8 @@ def _child(name: str, corpus: str, work: str, conn) -> None:
         exact = reset_peak()
         before = current_rss()
         start, cpu_start = time.perf_counter(), time.process_time()
-        result = work_fn()
+        with contextlib.redirect_stderr(io.StringIO()):  # the runner's bar is the only one shown
+            result = work_fn()
         seconds = time.perf_counter() - start
         cpu_seconds = time.process_time() - cpu_start
         peak = peak_rss()
