@@ -90,7 +90,8 @@ def ngrams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only:
         raise ValueError("n must be 1 or more")
     ordered = tokens.sort_values(["article_id", "token_id"], kind="stable").reset_index(drop=True)
     keep = keep_mask(ordered, drop_stop, alpha_only)
-    sentence = pd.MultiIndex.from_frame(ordered[["article_id", "sentence_id"]]).factorize()[0]
+    # sentence numbers without materialising one (article_id, sentence_id) tuple per token
+    sentence = ordered.groupby(["article_id", "sentence_id"], sort=False, dropna=False).ngroup().to_numpy()
     size = len(ordered) - n + 1
     valid = np.zeros(max(size, 0), dtype=bool)
     if size > 0:
@@ -100,7 +101,7 @@ def ngrams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only:
     first = np.flatnonzero(valid)
     last = first + n - 1
     norm = ordered["norm"].to_numpy(dtype=object)
-    terms = [" ".join(norm[i : i + n]) for i in first]
+    terms = norm[first] if n == 1 else [" ".join(norm[i : i + n]) for i in first]
     carried = [c for c in ordered.columns if c not in TOKEN_LEVEL]
     out = ordered.loc[first, carried].reset_index(drop=True)
     out["first_token_id"] = ordered["token_id"].to_numpy()[first]
