@@ -65,12 +65,16 @@ def tfidf(
     idf = vectorizer.idf_
     counts = TfidfVectorizer(analyzer=_identity, lowercase=False, use_idf=False, norm=None,
                              vocabulary=vectorizer.vocabulary_).fit_transform(texts).tocoo()
-    raw = dict(zip(zip(counts.row, counts.col), counts.data))
     df = np.bincount(counts.col, minlength=len(vocab)) if counts.nnz else np.zeros(len(vocab), int)
     out = docs.iloc[matrix.row].reset_index(drop=True)
     out.insert(len(keys) + 1, "doc_index", matrix.row.astype("int64"))
     out["term"] = pd.Series(vocab[matrix.col], dtype="str")
-    out["n"] = np.array([raw[(r, c)] for r, c in zip(matrix.row, matrix.col)], dtype="int64")
+    if np.array_equal(counts.row, matrix.row) and np.array_equal(counts.col, matrix.col):
+        n_raw = counts.data  # same cells in the same order: no per-cell lookup needed
+    else:
+        raw = dict(zip(zip(counts.row, counts.col), counts.data))
+        n_raw = [raw[(r, c)] for r, c in zip(matrix.row, matrix.col)]
+    out["n"] = np.array(n_raw, dtype="int64")
     out["df"] = df[matrix.col].astype("int64")
     out["idf"] = idf[matrix.col]
     out["tf_idf"] = matrix.data
