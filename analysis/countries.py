@@ -298,7 +298,11 @@ def find_mentions(text: str) -> list[tuple[int, int, str, str, str, str, bool]]:
     return out
 
 
-def _articles_and_sentences(corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+def articles_and_sentences(corpus, purpose: str = "search") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check a ``Corpus`` or an articles frame (article_id, text) and return
+    ``(articles, sentences)``; sentences (article_id, paragraph_id, sentence_id, start,
+    end) are split as ``load_corpus`` does when only an articles frame is given.
+    ``purpose`` completes the error for an empty corpus ("nothing to <purpose>")."""
     if isinstance(corpus, Corpus):
         articles, sentences = corpus.articles, corpus.sentences
     elif isinstance(corpus, pd.DataFrame):
@@ -312,7 +316,7 @@ def _articles_and_sentences(corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     if missing:
         raise ValueError(f"the articles frame lacks column(s) {', '.join(missing)}")
     if articles.empty:
-        raise ValueError("the corpus has no articles: nothing to search for country mentions")
+        raise ValueError(f"the corpus has no articles: nothing to {purpose}")
     if articles["article_id"].duplicated().any():
         raise ValueError("article_id values must be unique")
     bad = ~articles["text"].map(lambda t: isinstance(t, str))
@@ -322,11 +326,11 @@ def _articles_and_sentences(corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
         rows = []
         for article_id, text in zip(articles["article_id"], articles["text"]):
             sentence_id = 0
-            for p_start, p_end in paragraph_spans(text):
-                for s_start, _ in sentence_spans(text, p_start, p_end):
+            for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
+                for s_start, s_end in sentence_spans(text, p_start, p_end):
                     sentence_id += 1
-                    rows.append((article_id, sentence_id, s_start))
-        sentences = pd.DataFrame(rows, columns=["article_id", "sentence_id", "start"])
+                    rows.append((article_id, paragraph_id, sentence_id, s_start, s_end))
+        sentences = pd.DataFrame(rows, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
     return articles, sentences
 
 
@@ -338,7 +342,7 @@ def country_mentions(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     ``corpus`` is a ``Corpus`` or a frame with ``article_id`` and ``text`` (sentences are
     then split as ``load_corpus`` does).  Rules and limits: see the module docstring.
     """
-    articles, sentences = _articles_and_sentences(corpus)
+    articles, sentences = articles_and_sentences(corpus, "search for country mentions")
     ordered = sentences.sort_values(["article_id", "start"], kind="stable")
     all_starts = ordered["start"].to_numpy(dtype="int64")
     ids, first_rows = np.unique(ordered["article_id"].to_numpy(dtype=object), return_index=True)

@@ -41,9 +41,8 @@ import numpy as np
 import pandas as pd
 
 from .corpus import Corpus
-from .countries import COUNTED_KINDS, country_mentions
+from .countries import COUNTED_KINDS, articles_and_sentences, country_mentions
 from .paths import DATA_DIR
-from .segment import paragraph_spans, sentence_spans
 
 CUES_FILE = DATA_DIR / "stance_cues.csv"
 POSITIONS = ("against", "support", "other")
@@ -144,31 +143,7 @@ def _sentence_event(sentence: str) -> str:
 
 def _sentences(corpus) -> pd.DataFrame:
     """article_id, paragraph_id, sentence_id, start, end, text for a Corpus or an articles frame."""
-    if isinstance(corpus, Corpus):
-        articles, sentences = corpus.articles, corpus.sentences
-    elif isinstance(corpus, pd.DataFrame):
-        articles, sentences = corpus, None
-    else:
-        raise TypeError(
-            f"expected a Corpus (analysis.load_corpus) or a frame with article_id and text, "
-            f"got {type(corpus).__name__}"
-        )
-    missing = [c for c in ("article_id", "text") if c not in articles.columns]
-    if missing:
-        raise ValueError(f"the articles frame lacks column(s) {', '.join(missing)}")
-    if articles.empty:
-        raise ValueError("the corpus has no articles: nothing to read alignments from")
-    if sentences is None:
-        rows = []
-        for article_id, text in zip(articles["article_id"], articles["text"]):
-            if not isinstance(text, str):
-                raise ValueError(f"article {article_id!r} has no text (not a string)")
-            sentence_id = 0
-            for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
-                for s_start, s_end in sentence_spans(text, p_start, p_end):
-                    sentence_id += 1
-                    rows.append((article_id, paragraph_id, sentence_id, s_start, s_end))
-        sentences = pd.DataFrame(rows, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
+    articles, sentences = articles_and_sentences(corpus, "read alignments from")
     texts = dict(zip(articles["article_id"], articles["text"]))
     out = sentences[["article_id", "paragraph_id", "sentence_id", "start", "end"]].copy()
     out["text"] = [texts[a][s:e] for a, s, e in zip(out["article_id"], out["start"], out["end"])]
