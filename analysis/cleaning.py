@@ -8,7 +8,7 @@ and the kept lines are joined with ``"\\n"``: one line is one paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
@@ -27,14 +27,23 @@ class Rule:
     match: str
     pattern: str
     reason: str
+    compiled: re.Pattern | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.match == "regex" and self.compiled is None:
+            object.__setattr__(self, "compiled", re.compile(self.pattern))
 
     def matches(self, line: str, title: str) -> bool:
+        return self._matches(line, _squash(title) if title else "")
+
+    def _matches(self, line: str, squashed_title: str) -> bool:
+        """``matches`` with the title already squashed (once per article, not per line)."""
         if self.match == "exact":
             return line == self.pattern
         if self.match == "regex":
-            return re.search(self.pattern, line) is not None
+            return self.compiled.search(line) is not None
         # "title": the article's own headline, as given in its metadata.
-        return bool(title) and _squash(line) == _squash(title)
+        return bool(squashed_title) and _squash(line) == squashed_title
 
 
 def _squash(text: str) -> str:
@@ -49,8 +58,6 @@ def load_rules(path: str | None = None) -> tuple[Rule, ...]:
     for row in table.itertuples(index=False):
         if row.match not in RULE_KINDS:
             raise ValueError(f"{path or RULES_FILE}: rule {row.rule!r} has unknown match kind {row.match!r}")
-        if row.match == "regex":
-            re.compile(row.pattern)
         rules.append(Rule(row.rule, row.match, row.pattern, row.reason))
     return tuple(rules)
 
@@ -60,15 +67,28 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+def _first_rule(line: str, rules: tuple[Rule, ...], squashed_title: str) -> Rule | None:
+    """The first rule (in file order) that matches ``line``, or None."""
+    for rule in rules:
+        if rule.match == "title":
+            # a squashed line starts with its first character case-folded
+            if not squashed_title or not squashed_title.startswith(line[0].casefold()):
+                continue
+        if rule._matches(line, squashed_title):
+            return rule
+    return None
+
+
 def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None) -> tuple[str, list[dict]]:
     """Return the cleaned text and one record per removed line (1-based ``line``)."""
-    rules = load_rules() if rules is None else rules
+    rules = load_rules() if rules is None else tuple(rules)
+    squashed_title = _squash(title) if title else ""
     kept, removed = [], []
     for number, line in enumerate(raw.split("\n"), start=1):
         line = normalise_line(line)
         if not line:
             continue
-        rule = next((r for r in rules if r.matches(line, title)), None)
+        rule = _first_rule(line, rules, squashed_title)
         if rule is None:
             kept.append(line)
         else:

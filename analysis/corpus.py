@@ -20,10 +20,17 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import csv
+import multiprocessing
+import os
 import re
+import sys
 import unicodedata
 import warnings
+from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +40,7 @@ from tqdm import tqdm
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .lexicon import stopwords, variant_map
 from .paths import PROJECT_ROOT, SEEDS_DIR
-from .segment import paragraph_spans, sentence_spans, token_spans
+from .segment import _TOKEN_SPLIT, paragraphs_and_sentences
 
 MAX_FILE_BYTES = 5_000_000
 #: Seconds of loading before a progress bar appears (terminals only).
@@ -229,50 +236,70 @@ def _source_label(row: pd.Series) -> str:
     return row["outlet"] or f"unknown outlet ({row['article_id']})"
 
 
+_INT_COLUMNS = ["paragraph_id", "sentence_id", "token_id", "start", "end"]
+_TOKEN_COLUMNS = ["article_id", *_INT_COLUMNS, "token"]
+
+
+def _split_texts(texts: list[str]) -> dict:
+    """Paragraphs, sentences and tokens of several articles as arrays (``art`` = index
+    into ``texts``), with tokens as ``code`` into ``vocab`` (distinct tokens, first-seen order).
+
+    The texts are joined with newlines and tokenised by one ``re.split`` (no token holds
+    white space, so none crosses a join).  Sentences cover every non-space character of
+    a paragraph, so each token falls in exactly one sentence -- the last one starting at
+    or before it.  Token lengths come from the vocabulary, so the only per-token Python
+    work is one dictionary look-up and one ``len`` of the gap before it.
+    """
+    par_rows, sent_rows = [], []
+    for art, text in enumerate(texts):
+        paragraphs, sentences = paragraphs_and_sentences(text)
+        par_rows += [(art, pid, s, e) for pid, (s, e) in enumerate(paragraphs, start=1)]
+        sent_rows += [(art, pid, sid, s, e) for sid, (pid, s, e) in enumerate(sentences, start=1)]
+    par = np.array(par_rows, dtype=np.int64).reshape(-1, 4)
+    sent = np.array(sent_rows, dtype=np.int64).reshape(-1, 5)
+    bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+    parts = _TOKEN_SPLIT.split("\n".join(texts))  # [gap, token, gap, token, ..., gap]
+    vocab: defaultdict[str, int] = defaultdict(count().__next__)
+    codes = np.fromiter(map(vocab.__getitem__, parts[1::2]), dtype=np.int64, count=len(parts) // 2)
+    gaps = np.fromiter(map(len, parts[0:-1:2]), dtype=np.int64, count=len(parts) // 2)
+    del parts
+    words = list(vocab)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))[codes]
+    ends = np.cumsum(gaps + lengths)
+    starts = ends - lengths
+    sentence = np.searchsorted(bases[sent[:, 0]] + sent[:, 3], starts, side="right") - 1
+    art = sent[sentence, 0]
+    first_token = np.searchsorted(art, np.arange(len(texts)), side="left")
+    return {
+        "paragraphs": par,
+        "sentences": sent,
+        "art": art,
+        "paragraph_id": sent[sentence, 1],
+        "sentence_id": sent[sentence, 2],
+        "token_id": np.arange(1, len(codes) + 1, dtype=np.int64) - first_token[art],
+        "start": starts - bases[art],
+        "end": ends - bases[art],
+        "code": codes,
+        "vocab": words,
+    }
+
+
+def _split_columns(article_id: str, text: str) -> tuple[list, list, dict]:
+    """Paragraph and sentence rows (tuples) of one article, and its tokens as columns."""
+    split = _split_texts([text])
+    paragraphs = [(article_id, *row[1:]) for row in split["paragraphs"].tolist()]
+    sentences = [(article_id, *row[1:]) for row in split["sentences"].tolist()]
+    columns = {c: split[c] for c in _INT_COLUMNS}
+    columns["token"] = [split["vocab"][c] for c in split["code"].tolist()]
+    return paragraphs, sentences, columns
+
+
 def _split_article(article_id: str, text: str) -> tuple[list, list, list]:
     """Paragraph, sentence and token rows (tuples) of one article."""
     paragraphs, sentences, columns = _split_columns(article_id, text)
     ids = [article_id] * len(columns["token"])
     tokens = list(zip(ids, *(columns[c].tolist() for c in _INT_COLUMNS), columns["token"]))
     return paragraphs, sentences, tokens
-
-
-_INT_COLUMNS = ["paragraph_id", "sentence_id", "token_id", "start", "end"]
-_TOKEN_COLUMNS = ["article_id", *_INT_COLUMNS, "token"]
-
-
-def _split_columns(article_id: str, text: str, shared: dict | None = None) -> tuple[list, list, dict]:
-    """Paragraph and sentence rows of one article, and its tokens as columns (arrays).
-
-    ``shared`` (``{word: word}``, filled as it goes) makes repeated words across articles
-    one string object: far less memory while a large corpus loads.
-
-    Tokens are found in the whole text at once: no token holds white space, and
-    sentences cover every non-space character of a paragraph, so each token falls in
-    exactly one sentence -- the last one starting at or before it.
-    """
-    paragraphs, sentences = [], []
-    sentence_id = 0
-    for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
-        paragraphs.append((article_id, paragraph_id, p_start, p_end))
-        for s_start, s_end in sentence_spans(text, p_start, p_end):
-            sentence_id += 1
-            sentences.append((article_id, paragraph_id, sentence_id, s_start, s_end))
-    starts, ends, words = token_spans(text)
-    if shared is not None:
-        words = list(map(shared.setdefault, words, words))
-    sentence_starts = np.fromiter((s[3] for s in sentences), dtype=np.int64, count=len(sentences))
-    sentence_paragraph = np.fromiter((s[1] for s in sentences), dtype=np.int64, count=len(sentences))
-    index = np.searchsorted(sentence_starts, starts, side="right") - 1
-    columns = {
-        "paragraph_id": sentence_paragraph[index],
-        "sentence_id": index + 1,
-        "token_id": np.arange(1, len(words) + 1, dtype=np.int64),
-        "start": starts,
-        "end": ends,
-        "token": words,
-    }
-    return paragraphs, sentences, columns
 
 
 def _folded_columns(uniques: np.ndarray) -> dict[str, np.ndarray]:
@@ -293,26 +320,32 @@ _DIGIT = re.compile(r"\d")
 
 
 def _token_columns_frame(columns: dict) -> pd.DataFrame:
-    """The tokens frame from its seven base columns (see ``token_frame``).
-
-    The folded columns are computed once per distinct token, and every occurrence of a
-    token shares one string object (the ``token`` list is taken out of ``columns`` so
-    its per-occurrence strings can be freed): far less memory on large corpora.
-    """
+    """The tokens frame from its seven base columns (see ``token_frame``)."""
     token = np.asarray(columns.pop("token"), dtype=object)
     if not len(token):
         return _empty_token_frame()
     codes, uniques = pd.factorize(token)
     del token
-    frame = {"article_id": pd.array(np.asarray(columns["article_id"], dtype=object), dtype="str")}
+    article_id = pd.array(np.asarray(columns["article_id"], dtype=object), dtype="str")
+    return _coded_token_frame(article_id, columns, codes, uniques)
+
+
+def _coded_token_frame(article_id: np.ndarray, columns: dict, codes: np.ndarray, uniques: np.ndarray) -> pd.DataFrame:
+    """The tokens frame from per-token article ids and integer columns, and each token
+    as a code into ``uniques`` (distinct strings).  The folded columns are computed once
+    per distinct token, and every occurrence of a token shares one string object."""
+    if not len(codes):
+        return _empty_token_frame()
+    frame = {"article_id": article_id}
     frame.update({c: np.asarray(columns[c], dtype=np.int64) for c in _INT_COLUMNS})
-    frame["token"] = pd.array(uniques[codes], dtype="str")
     folded = _folded_columns(uniques)
-    frame["lower"] = pd.array(folded["lower"][codes], dtype="str")
-    frame["norm"] = pd.array(folded["norm"][codes], dtype="str")
+    # take from the (small) validated arrays of distinct strings: no per-row check
+    frame["token"] = pd.array(uniques, dtype="str").take(codes)
+    frame["lower"] = pd.array(folded["lower"], dtype="str").take(codes)
+    frame["norm"] = pd.array(folded["norm"], dtype="str").take(codes)
     frame["is_stop"] = folded["is_stop"][codes]
     frame["is_alpha"] = folded["is_alpha"][codes]
-    return pd.DataFrame(frame)
+    return pd.DataFrame(frame, copy=False)
 
 
 def _empty_token_frame() -> pd.DataFrame:
@@ -335,60 +368,141 @@ def token_frame(rows: list[tuple]) -> pd.DataFrame:
     return _token_columns_frame(dict(zip(_TOKEN_COLUMNS, (list(c) for c in zip(*rows)))))
 
 
-def load_corpus(path: str | Path | None = None) -> Corpus:
+#: Corpora of more bytes than this are loaded by several processes (when the machine has them).
+PARALLEL_MIN_BYTES = 4_000_000
+#: Bytes of article files per batch (one unit of work for a process).
+BATCH_BYTES = 2_000_000
+
+
+def _batches(folder: Path, rows: list[dict]) -> list[list[dict]]:
+    """Consecutive runs of ``rows`` of about ``BATCH_BYTES`` of files each."""
+    batches, size = [[]], 0
+    for row in rows:
+        if batches[-1] and size >= BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(row)
+        try:
+            size += (folder / row["file"]).stat().st_size
+        except OSError:  # read_text_file reports it, in order
+            pass
+    return batches
+
+
+def _load_batch(folder: Path, rows: list[dict]) -> dict:
+    """Read, clean and split a batch of articles; warnings are recorded, not shown, so
+    that the calling process shows them in article order (this may run in a worker)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        articles, removed, texts = [], [], []
+        for row in rows:
+            raw, encoding = read_text_file(folder / row["file"])
+            text, dropped = clean_text(raw, title=row["title"])
+            if not text:
+                raise CorpusError(f"{row['file']}: no article text is left after cleaning (all lines matched a rule)")
+            removed += [{"article_id": row["article_id"], "file": row["file"], **d} for d in dropped]
+            texts.append(text)
+            articles.append(
+                {
+                    **{c: row[c] for c in METADATA_COLUMNS},
+                    "source": _source_label(row),
+                    "encoding": encoding,
+                    "n_chars": len(text),
+                    "n_removed_lines": len(dropped),
+                    "text": text,
+                    "raw_text": raw,
+                }
+            )
+        split = _split_texts(texts)
+    split["articles"], split["removed"] = articles, removed
+    split["warnings"] = [(str(w.message), w.category) for w in caught]
+    return split
+
+
+def _worker_count(folder: Path, rows: list[dict], workers: int | None) -> int:
+    if workers is not None:
+        return max(1, int(workers))
+    size = sum((folder / r["file"]).stat().st_size for r in rows if (folder / r["file"]).is_file())
+    if size < PARALLEL_MIN_BYTES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8))
+
+
+def _run_batches(folder: Path, batches: list[list[dict]], workers: int) -> Iterator[dict]:
+    """``_load_batch`` of each batch, in order: in this process, or in ``workers`` processes."""
+    if workers == 1 or len(batches) == 1:
+        yield from (_load_batch(folder, b) for b in batches)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
+        yield from pool.map(_load_batch, [folder] * len(batches), batches)
+
+
+def load_corpus(path: str | Path | None = None, workers: int | None = None) -> Corpus:
     """Load a corpus folder (default: the shipped ``seeds/``) into tidy frames.
 
+    ``workers``: processes to use; by default one for corpora under ``PARALLEL_MIN_BYTES``
+    and one per core (up to 8) above.  The frames are the same whatever the number.
     On a terminal a progress bar appears when loading takes more than a few seconds;
     notebooks and logs stay silent.
     """
     folder = resolve_corpus_dir(path)
     table = article_table(folder)
-    articles, removed, all_paragraphs, all_sentences = [], [], [], []
-    token_columns: dict[str, list] = {c: [] for c in _TOKEN_COLUMNS}
-    shared_words: dict[str, str] = {}
     rows = table.to_dict("records")
-    for row in tqdm(rows, desc="load_corpus", unit="article", disable=None, delay=PROGRESS_DELAY, leave=False):
-        raw, encoding = read_text_file(folder / row["file"])
-        text, dropped = clean_text(raw, title=row["title"])
-        if not text:
-            raise CorpusError(f"{row['file']}: no article text is left after cleaning (all lines matched a rule)")
-        removed += [{"article_id": row["article_id"], "file": row["file"], **d} for d in dropped]
-        paragraphs, sentences, columns = _split_columns(row["article_id"], text, shared_words)
-        all_paragraphs += paragraphs
-        all_sentences += sentences
-        n_tokens = len(columns["token"])
-        token_columns["article_id"].append(n_tokens)  # counts now; one shared id string per row later
+    batches = _batches(folder, rows)
+    results = []
+    with tqdm(total=len(rows), desc="load_corpus", unit="article", disable=None, delay=PROGRESS_DELAY,
+              leave=False) as bar:
+        for batch, result in zip(batches, _run_batches(folder, batches, _worker_count(folder, rows, workers))):
+            for message, category in result.pop("warnings"):
+                warnings.warn(message, category, stacklevel=2)
+            results.append(result)
+            bar.update(len(batch))
+    return _assemble(folder, table, results)
+
+
+def _assemble(folder: Path, table: pd.DataFrame, results: list[dict]) -> Corpus:
+    """The corpus frames from the batches' results (article indices and token codes made global)."""
+    ids = pd.array(np.array(table["article_id"].tolist(), dtype=object), dtype="str")
+    vocab: defaultdict[str, int] = defaultdict(count().__next__)
+    offset, arts, codes, pars, sents, articles, removed = 0, [], [], [], [], [], []
+    columns: dict[str, list] = {c: [] for c in _INT_COLUMNS}
+    for result in results:
+        remap = np.fromiter(map(vocab.__getitem__, result["vocab"]), dtype=np.int64, count=len(result["vocab"]))
+        codes.append(remap[result["code"]])
+        arts.append(result["art"] + offset)
         for column in _INT_COLUMNS:
-            token_columns[column].append(columns[column])
-        token_columns["token"] += columns["token"]
-        articles.append(
-            {
-                **{c: row[c] for c in METADATA_COLUMNS},
-                "source": _source_label(row),
-                "encoding": encoding,
-                "n_paragraphs": len(paragraphs),
-                "n_sentences": len(sentences),
-                "n_tokens": n_tokens,
-                "n_chars": len(text),
-                "n_removed_lines": len(dropped),
-                "text": text,
-                "raw_text": raw,
-            }
-        )
-    token_columns["article_id"] = np.repeat(
-        np.array(table["article_id"].tolist(), dtype=object), token_columns["article_id"]
-    )
-    for column in _INT_COLUMNS:
-        token_columns[column] = np.concatenate(token_columns[column])
-    paragraphs = pd.DataFrame(all_paragraphs, columns=["article_id", "paragraph_id", "start", "end"])
-    sentences = pd.DataFrame(all_sentences, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
+            columns[column].append(result[column])
+        pars.append(result["paragraphs"] + [offset, 0, 0, 0])
+        sents.append(result["sentences"] + [offset, 0, 0, 0, 0])
+        n_paragraphs = np.bincount(result["paragraphs"][:, 0], minlength=len(result["articles"]))
+        n_sentences = np.bincount(result["sentences"][:, 0], minlength=len(result["articles"]))
+        n_tokens = np.bincount(result["art"], minlength=len(result["articles"]))
+        for i, record in enumerate(result["articles"]):
+            head = {k: record[k] for k in [*METADATA_COLUMNS, "source", "encoding"]}
+            counts = {"n_paragraphs": int(n_paragraphs[i]), "n_sentences": int(n_sentences[i]),
+                      "n_tokens": int(n_tokens[i])}
+            tail = {k: record[k] for k in ["n_chars", "n_removed_lines", "text", "raw_text"]}
+            articles.append({**head, **counts, **tail})
+        removed += result["removed"]
+        offset += len(result["articles"])
+    par = np.concatenate(pars)
+    sent = np.concatenate(sents)
+    paragraphs = pd.DataFrame({"article_id": ids.take(par[:, 0]), "paragraph_id": par[:, 1],
+                               "start": par[:, 2], "end": par[:, 3]})
+    sentences = pd.DataFrame({"article_id": ids.take(sent[:, 0]), "paragraph_id": sent[:, 1],
+                              "sentence_id": sent[:, 2], "start": sent[:, 3], "end": sent[:, 4]})
+    art = np.concatenate(arts)
+    token_columns = {c: np.concatenate(columns[c]) for c in _INT_COLUMNS}
+    uniques = np.empty(len(vocab), dtype=object)
+    uniques[:] = list(vocab)
+    tokens = _coded_token_frame(ids.take(art), token_columns, np.concatenate(codes), uniques)
     return Corpus(
         path=folder,
         articles=pd.DataFrame(articles),
-        paragraphs=paragraphs.astype({"paragraph_id": "int64", "start": "int64", "end": "int64"}),
-        sentences=sentences.astype(
-            {"paragraph_id": "int64", "sentence_id": "int64", "start": "int64", "end": "int64"}
-        ),
-        tokens=_token_columns_frame(token_columns),
+        paragraphs=paragraphs,
+        sentences=sentences,
+        tokens=tokens,
         removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
     )

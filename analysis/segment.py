@@ -40,7 +40,7 @@ SENTENCE_OPENERS = frozenset(
 
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
-_BOUNDARY = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9])")
+_BOUNDARY = re.compile(rf"([.!?]+)[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _WORD_AFTER = re.compile(rf"\s+[{re.escape(_OPENERS)}]*([A-Za-z]+)")
@@ -54,41 +54,42 @@ TOKEN_PATTERN = re.compile(
     re.VERBOSE,
 )
 #: ``TOKEN_PATTERN`` as one capture group, for ``token_spans`` (``re.split`` keeps the tokens).
-_TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern}\n)", re.VERBOSE)
+#: Every token starts with a word character; the lookahead lets the engine skip gaps faster.
+_TOKEN_SPLIT = re.compile(f"((?=\\w)(?:{TOKEN_PATTERN.pattern}\n))", re.VERBOSE)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the non-empty lines of ``text`` (leading/trailing blanks excluded)."""
-    spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            start = match.start() + (len(line) - len(line.lstrip()))
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        size = len(line)
+        if size and not line[0].isspace() and not line[-1].isspace():  # already trimmed
+            spans.append((pos, pos + size))
+        elif stripped := line.strip():
+            start = pos + size - len(line.lstrip())
             spans.append((start, start + len(stripped)))
+        pos += size + 1
     return spans
 
 
-_LETTERS_AND_DOTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_RUN = re.compile(r"[A-Za-z.]*")
 
 
 def _word_before(text: str, end_of_period: int) -> str | None:
     """What ``_WORD_BEFORE`` finds in the 40 characters before ``end_of_period``, by one
-    backward scan (the regex tries every start position of the window)."""
+    match on the reversed window (the regex tries every start position of the window)."""
     lo, last = max(0, end_of_period - 40), end_of_period - 1
     if last < lo or text[last] != ".":
         before = _WORD_BEFORE.search(text, lo, end_of_period)
         return before.group(1) if before else None
-    start = last
-    while start > lo and text[start - 1] in _LETTERS_AND_DOTS:
-        start -= 1
-    return text[start:last].lstrip(".") or None
+    run = _RUN.match(text[lo:last][::-1]).end()
+    return text[last - run:last].lstrip(".") or None
 
 
 def _is_false_boundary(text: str, end_of_period: int, after: int) -> bool:
     """True when the period ending at ``end_of_period`` belongs to an abbreviation."""
     word = _word_before(text, end_of_period)
-    if word is None:
+    if word is None or (len(word) > 6 and word[-2] != "."):  # too long for any rule below
         return False
     lower = word.lower()
     if lower in ABBREVIATIONS:
@@ -104,25 +105,60 @@ def _is_false_boundary(text: str, end_of_period: int, after: int) -> bool:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans within ``text[start:end]`` (one paragraph), trimmed of white space."""
     end = len(text) if end is None else end
-    spans = []
-    cursor = start
+    cuts = [stop for stop in _true_boundaries(text, start, end) if stop < end]
+    return _spans_between(text, start, end, cuts)
+
+
+def _true_boundaries(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """End offsets of the sentence-ending punctuation runs in ``text[start:end]``,
+    abbreviations ("Mr.", "U.S. officials") left out."""
+    end = len(text) if end is None else end
+    stops = []
     for match in _BOUNDARY.finditer(text, start, end):
-        stop = match.end()
-        core = match.group().rstrip(_CLOSERS)  # the [.!?] run without closing quotes
-        period_end = match.start() + len(core)
-        if core == "." and _is_false_boundary(text, period_end, stop):
+        if match.group(1) == "." and _is_false_boundary(text, match.end(1), match.end()):
             continue
-        spans.append((cursor, stop))
-        cursor = stop
-    spans.append((cursor, end))
+        stops.append(match.end())
+    return stops
+
+
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def _spans_between(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """The non-blank pieces of ``text[start:end]`` cut at ``cuts`` (increasing, inside), trimmed."""
     out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if e - trail > s + lead:
-            out.append((s + lead, e - trail))
+    for s, e in zip([start, *cuts], [*cuts, end]):
+        if s < e and text[s].isspace():
+            s = _LEADING_SPACE.match(text, s, e).end()
+        if s < e and text[e - 1].isspace():
+            e = s + len(text[s:e].rstrip())
+        if e > s:
+            out.append((s, e))
     return out
+
+
+def paragraphs_and_sentences(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """``paragraph_spans(text)`` and ``(paragraph_id, start, end)`` of every sentence,
+    paragraphs numbered from 1: the spans of ``sentence_spans`` over each paragraph, found
+    by one scan of the whole text (punctuation runs never cross a line, and a boundary at
+    a paragraph's end is that paragraph's end anyway)."""
+    paragraphs = paragraph_spans(text)
+    stops = _true_boundaries(text)
+    sentences, i = [], 0
+    for paragraph_id, (p_start, p_end) in enumerate(paragraphs, start=1):
+        while i < len(stops) and stops[i] <= p_start:
+            i += 1
+        cuts = []
+        while i < len(stops) and stops[i] < p_end:
+            cuts.append(stops[i])
+            i += 1
+        sentences += [(paragraph_id, s, e) for s, e in _spans_between(text, p_start, p_end, cuts)]
+    return paragraphs, sentences
+
+
+def sentence_table(text: str) -> list[tuple[int, int, int]]:
+    """``(paragraph_id, start, end)`` of every sentence of ``text`` (see ``paragraphs_and_sentences``)."""
+    return paragraphs_and_sentences(text)[1]
 
 
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
