@@ -20,11 +20,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
-from .terms import group_columns, ngrams
+from .terms import group_columns, keep_mask, ngrams
 
 TFIDF_OPTIONS = {"sublinear_tf": True, "norm": "l2", "min_df": 1, "smooth_idf": True}
+
+#: Options the direct path computes itself; any other option goes through the vectorizer.
+_DIRECT_OPTIONS = {"sublinear_tf", "norm", "smooth_idf", "use_idf", "min_df", "max_df"}
 
 
 def _identity(doc: list[str]) -> list[str]:
@@ -49,9 +52,25 @@ def tfidf(
     order), ``term``, ``n`` (raw count), ``df``, ``idf`` and ``tf_idf``.  Documents
     without any kept term are still numbered (they have no rows).  Sorted by document
     then ``term``.
+
+    The count matrix is built directly from integer document and term codes and
+    weighted with scikit-learn's ``TfidfTransformer``, exactly as ``TfidfVectorizer``
+    would weight it (same matrix, same entry order within a row, so the same floats).
+    Inputs or options outside what that path reproduces (``max_features``, ``binary``,
+    a fixed ``vocabulary``, missing keys, mixed-type key columns, ...) and every error
+    case go through ``TfidfVectorizer`` itself.
     """
     keys = group_columns(doc)
     settings = {**TFIDF_OPTIONS, **options}
+    if _direct_settings(settings):
+        out = _tfidf_direct(tokens, keys, group, drop_stop, alpha_only, settings)
+        if out is not None:
+            return out
+    return _tfidf_vectorizer(tokens, keys, group, drop_stop, alpha_only, settings)
+
+
+def _tfidf_vectorizer(tokens, keys, group, drop_stop, alpha_only, settings) -> pd.DataFrame:
+    """The reference path: one list of terms per document through ``TfidfVectorizer``."""
     docs = tokens[keys + [group]].drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
     if docs.duplicated(keys).any():
         raise ValueError(f"a document ({', '.join(keys)}) spans more than one {group}")
@@ -79,6 +98,170 @@ def tfidf(
     out["idf"] = idf[matrix.col]
     out["tf_idf"] = matrix.data
     return out.sort_values(["doc_index", "term"], kind="stable").reset_index(drop=True)
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)) and value >= 1
+
+
+def _is_share(value) -> bool:
+    return isinstance(value, (float, np.floating)) and 0.0 <= value <= 1.0
+
+
+def _direct_settings(settings: dict) -> bool:
+    """Whether the direct path reproduces these vectorizer settings (valid values only:
+    invalid ones go to the vectorizer, which raises its own error)."""
+    if set(settings) - _DIRECT_OPTIONS:
+        return False
+    return (
+        type(settings.get("sublinear_tf", False)) is bool
+        and type(settings.get("smooth_idf", True)) is bool
+        and settings.get("use_idf", True) is True
+        and settings.get("norm", "l2") in ("l1", "l2", None)
+        and all(_is_count(settings.get(k, 1)) or _is_share(settings.get(k, 1)) for k in ("min_df", "max_df"))
+    )
+
+
+def _is_direct_key(values: np.ndarray) -> bool:
+    return values.dtype.kind in "iub" or values.dtype == object
+
+
+def _runs(values: np.ndarray) -> np.ndarray:
+    """Boolean of length ``len(values) - 1``: where the value changes from one row to the next."""
+    return values[1:] != values[:-1]
+
+
+def _strictly_rising(values: np.ndarray, at: np.ndarray) -> bool:
+    """Whether ``values[i] < values[i + 1]`` for every position ``i`` in ``at``."""
+    return bool(np.all(values[at] < values[at + 1])) if len(at) else True
+
+
+def _ordered_documents(columns: list[np.ndarray], n_keys: int) -> np.ndarray | None:
+    """For rows sorted by ``columns`` (lexicographically, ties allowed), the boolean
+    "a new document starts after this row" (length n - 1, documents = runs of equal values
+    in the first ``n_keys`` columns); None when the rows are not in that order."""
+    same = None  # rows i and i + 1 agree on every column so far
+    new_doc = None
+    for level, values in enumerate(columns):
+        if level == n_keys:
+            new_doc = ~same if same is not None else np.zeros(len(values) - 1, dtype=bool)
+        changes = _runs(values)
+        if values.dtype == object:
+            if not _strictly_rising(values, np.flatnonzero(changes if same is None else changes & same)):
+                return None
+            starts = np.flatnonzero(changes) + 1
+            firsts = values[np.r_[0, starts]] if len(values) else values
+            if not all(type(v) is str for v in firsts):
+                return None  # missing values or mixed types: not ordered the way the vectorizer path orders
+        else:
+            falls = values[1:] < values[:-1]
+            if (falls if same is None else falls & same).any():
+                return None
+        same = ~changes if same is None else same & ~changes
+    if new_doc is None:
+        new_doc = ~same
+    return new_doc
+
+
+def _tfidf_direct(tokens, keys, group, drop_stop, alpha_only, settings) -> pd.DataFrame | None:
+    """The count matrix from integer codes, weighted like ``TfidfVectorizer``; None when
+    this input needs the vectorizer path (unusual columns, errors)."""
+    needed = keys + [group, "article_id", "token_id", "norm"]
+    needed += ["is_stop"] * drop_stop + ["is_alpha"] * alpha_only
+    if not keys or group in keys or not tokens.columns.is_unique or any(c not in tokens.columns for c in needed):
+        return None
+    if len(tokens) < 2:
+        return None
+    # The vectorizer path sees documents in key order and each document's terms in
+    # (article_id, token_id) order: that order fixes its first-seen term numbering and so
+    # the order in which it sums a row's squares.  Sort only when not already so.
+    order_columns = list(dict.fromkeys(keys + ["article_id", "token_id"]))
+    columns = [np.asarray(tokens[c].array) if not isinstance(tokens[c].dtype, pd.CategoricalDtype) else None
+               for c in order_columns]
+    if any(v is None or not _is_direct_key(v) for v in columns):
+        return None
+    try:
+        new_doc = _ordered_documents(columns, len(keys))
+        position = None
+        if new_doc is None:
+            position = tokens[order_columns].reset_index(drop=True).sort_values(order_columns, kind="stable").index.to_numpy()
+            columns = [v[position] for v in columns]
+            new_doc = _ordered_documents(columns, len(keys))
+            if new_doc is None:
+                return None
+        del columns
+        grouping = np.asarray(tokens[group].array)
+        if position is not None:
+            grouping = grouping[position]
+        if (_runs(grouping) & ~new_doc).any():
+            return None  # a document with two groups (or a missing group): the vectorizer path decides
+    except TypeError:
+        return None
+    del grouping
+    first_rows = np.r_[0, np.flatnonzero(new_doc) + 1]
+    n_docs = len(first_rows)
+    keep = keep_mask(tokens, drop_stop, alpha_only)
+    norm = np.asarray(tokens["norm"].array)
+    if position is not None:
+        keep = keep[position]
+        norm = norm[position]
+    doc_of = np.cumsum(np.r_[False, new_doc], dtype=np.int64)[keep]
+    del new_doc
+    first_seen, vocab = pd.factorize(norm[keep])
+    del norm, keep
+    vocab = np.asarray(vocab, dtype=object)
+    if not len(vocab) or (first_seen < 0).any() or not all(type(t) is str for t in vocab):
+        return None
+    # count matrix as CountVectorizer builds it: columns numbered by first appearance
+    counts = sparse.csr_array(
+        (np.ones(len(first_seen)), (doc_of, first_seen)), shape=(n_docs, len(vocab)), dtype=np.float64
+    )
+    counts.sum_duplicates()
+    del doc_of, first_seen
+    max_df, min_df = settings.get("max_df", 1.0), settings.get("min_df", 1)
+    high = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_docs
+    low = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_docs
+    if high < low:
+        return None
+    df = np.bincount(counts.indices, minlength=len(vocab))
+    kept = (df <= high) & (df >= low)
+    if not kept.any():
+        return None
+    if not kept.all():
+        columns_kept = np.flatnonzero(kept)
+        counts = sparse.csr_array(counts[:, columns_kept])
+        vocab, df = vocab[columns_kept], df[columns_kept]
+    # then numbered in term order, leaving each row's entries where they are
+    rank = np.argsort(vocab, kind="stable")
+    new_number = np.empty(len(vocab), dtype=counts.indices.dtype)
+    new_number[rank] = np.arange(len(vocab), dtype=counts.indices.dtype)
+    counts.indices = new_number.take(counts.indices)
+    vocab, df = vocab[rank], df[rank]
+    counts.has_sorted_indices = False
+    n = counts.data.astype(np.int64)
+    weigher = TfidfTransformer(
+        norm=settings.get("norm", "l2"), use_idf=True,
+        smooth_idf=settings.get("smooth_idf", True), sublinear_tf=settings.get("sublinear_tf", False),
+    )
+    weights = weigher.fit(counts).transform(counts, copy=False)
+    # entries in term order within each row (the tidy frame's order)
+    within = sparse.csr_array((np.arange(weights.nnz, dtype=np.int64), weights.indices, weights.indptr),
+                              shape=weights.shape)
+    within.has_sorted_indices = False
+    within.sort_indices()
+    entry = within.data
+    col = within.indices
+    row = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(within.indptr))
+    doc_rows = first_rows if position is None else position[first_rows]
+    docs = tokens[keys + [group]].iloc[doc_rows]
+    data = {c: docs[c].array.take(row) for c in keys + [group]}
+    data["doc_index"] = row
+    data["term"] = pd.array(vocab, dtype="str").take(col)
+    data["n"] = n[entry]
+    data["df"] = df.astype(np.int64)[col]
+    data["idf"] = weigher.idf_[col]
+    data["tf_idf"] = weights.data[entry]
+    return pd.DataFrame(data, copy=False)
 
 
 def idf_values(weights: pd.DataFrame) -> pd.DataFrame:
