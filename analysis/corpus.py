@@ -40,7 +40,8 @@ from tqdm import tqdm
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .lexicon import stopwords, variant_map
 from .paths import PROJECT_ROOT, SEEDS_DIR
-from .segment import _TOKEN_SPLIT, paragraphs_and_sentences
+from .segment import paragraphs_and_sentences
+from .tokenizer import char_tables, token_codes
 
 MAX_FILE_BYTES = 5_000_000
 #: Seconds of loading before a progress bar appears (terminals only).
@@ -244,11 +245,10 @@ def _split_texts(texts: list[str]) -> dict:
     """Paragraphs, sentences and tokens of several articles as arrays (``art`` = index
     into ``texts``), with tokens as ``code`` into ``vocab`` (distinct tokens, first-seen order).
 
-    The texts are joined with newlines and tokenised by one ``re.split`` (no token holds
-    white space, so none crosses a join).  Sentences cover every non-space character of
-    a paragraph, so each token falls in exactly one sentence -- the last one starting at
-    or before it.  Token lengths come from the vocabulary, so the only per-token Python
-    work is one dictionary look-up and one ``len`` of the gap before it.
+    The texts are joined with newlines and tokenised in one go by ``tokenizer.token_codes``
+    (no token holds white space, so none crosses a join; no Python work per token).
+    Sentences cover every non-space character of a paragraph, so each token falls in
+    exactly one sentence -- the last one starting at or before it.
     """
     par_rows, sent_rows = [], []
     for art, text in enumerate(texts):
@@ -258,15 +258,7 @@ def _split_texts(texts: list[str]) -> dict:
     par = np.array(par_rows, dtype=np.int64).reshape(-1, 4)
     sent = np.array(sent_rows, dtype=np.int64).reshape(-1, 5)
     bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
-    parts = _TOKEN_SPLIT.split("\n".join(texts))  # [gap, token, gap, token, ..., gap]
-    vocab: defaultdict[str, int] = defaultdict(count().__next__)
-    codes = np.fromiter(map(vocab.__getitem__, parts[1::2]), dtype=np.int64, count=len(parts) // 2)
-    gaps = np.fromiter(map(len, parts[0:-1:2]), dtype=np.int64, count=len(parts) // 2)
-    del parts
-    words = list(vocab)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))[codes]
-    ends = np.cumsum(gaps + lengths)
-    starts = ends - lengths
+    starts, ends, codes, words = token_codes("\n".join(texts))
     sentence = np.searchsorted(bases[sent[:, 0]] + sent[:, 3], starts, side="right") - 1
     art = sent[sentence, 0]
     first_token = np.searchsorted(art, np.arange(len(texts)), side="left")
@@ -434,6 +426,7 @@ def _run_batches(folder: Path, batches: list[list[dict]], workers: int) -> Itera
     if workers == 1 or len(batches) == 1:
         yield from (_load_batch(folder, b) for b in batches)
         return
+    char_tables()  # built once here, inherited by forked workers
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
         yield from pool.map(_load_batch, [folder] * len(batches), batches)
