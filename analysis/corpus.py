@@ -26,11 +26,9 @@ import re
 import sys
 import unicodedata
 import warnings
-from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import count
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +39,7 @@ from .cleaning import REMOVED_COLUMNS, clean_text
 from .lexicon import stopwords, variant_map
 from .paths import PROJECT_ROOT, SEEDS_DIR
 from .segment import paragraphs_and_sentences
-from .tokenizer import char_tables, token_codes
+from .tokenizer import char_tables, merge_vocabularies, token_codes
 
 MAX_FILE_BYTES = 5_000_000
 #: Seconds of loading before a progress bar appears (terminals only).
@@ -171,7 +169,11 @@ def read_metadata(folder: Path) -> pd.DataFrame:
             raise CorpusError(f"{METADATA_FILE}: duplicate {column} value(s): {', '.join(dupes)}")
     root = folder.resolve()
     for number, name in enumerate(meta["file"], start=2):
-        target = (folder / name).resolve()
+        plain = os.sep not in name and "/" not in name and name not in (".", "..")
+        if plain and not os.path.islink(root / name):  # a plain name: no need to resolve it
+            target = root / name
+        else:
+            target = (folder / name).resolve()
         if Path(name).is_absolute() or not target.is_relative_to(root):
             raise CorpusError(f"{METADATA_FILE}: line {number}: file {name!r} is outside the corpus folder")
         if not target.is_file():
@@ -258,21 +260,36 @@ def _split_texts(texts: list[str]) -> dict:
     par = np.array(par_rows, dtype=np.int64).reshape(-1, 4)
     sent = np.array(sent_rows, dtype=np.int64).reshape(-1, 5)
     bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
-    starts, ends, codes, words = token_codes("\n".join(texts))
+    starts, ends, codes, words, keys = token_codes("\n".join(texts))
     sentence = np.searchsorted(bases[sent[:, 0]] + sent[:, 3], starts, side="right") - 1
-    art = sent[sentence, 0]
-    first_token = np.searchsorted(art, np.arange(len(texts)), side="left")
-    return {
+    base = bases[sent[sentence, 0]]
+    return {  # compact (int32 where it fits): a worker sends this back through a pipe
         "paragraphs": par,
         "sentences": sent,
+        "sentence": sentence.astype(np.int32),
+        "start": _narrow(starts - base),
+        "end": _narrow(ends - base),
+        "code": codes.astype(np.int32),
+        "vocab": words,
+        "keys": keys,
+    }
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """int32 when the values fit (offsets into one article always do below 2 GB)."""
+    return values.astype(np.int32) if not len(values) or values.max() < 2**31 else values
+
+
+def _token_ids(sent: np.ndarray, sentence: np.ndarray, n_articles: int) -> dict[str, np.ndarray]:
+    """``art``, ``paragraph_id``, ``sentence_id``, ``token_id`` of tokens given the sentence
+    rows ``sent`` (article, paragraph_id, sentence_id, start, end) and each token's row."""
+    art = sent[sentence, 0]
+    first_token = np.searchsorted(art, np.arange(n_articles), side="left")
+    return {
         "art": art,
         "paragraph_id": sent[sentence, 1],
         "sentence_id": sent[sentence, 2],
-        "token_id": np.arange(1, len(codes) + 1, dtype=np.int64) - first_token[art],
-        "start": starts - bases[art],
-        "end": ends - bases[art],
-        "code": codes,
-        "vocab": words,
+        "token_id": np.arange(1, len(sentence) + 1, dtype=np.int64) - first_token[art],
     }
 
 
@@ -281,7 +298,8 @@ def _split_columns(article_id: str, text: str) -> tuple[list, list, dict]:
     split = _split_texts([text])
     paragraphs = [(article_id, *row[1:]) for row in split["paragraphs"].tolist()]
     sentences = [(article_id, *row[1:]) for row in split["sentences"].tolist()]
-    columns = {c: split[c] for c in _INT_COLUMNS}
+    columns = _token_ids(split["sentences"], split["sentence"], 1)
+    columns.update({c: split[c].astype(np.int64) for c in ("start", "end")})
     columns["token"] = [split["vocab"][c] for c in split["code"].tolist()]
     return paragraphs, sentences, columns
 
@@ -366,19 +384,21 @@ PARALLEL_MIN_BYTES = 4_000_000
 BATCH_BYTES = 2_000_000
 
 
-def _batches(folder: Path, rows: list[dict]) -> list[list[dict]]:
-    """Consecutive runs of ``rows`` of about ``BATCH_BYTES`` of files each."""
-    batches, size = [[]], 0
+def _batches(folder: Path, rows: list[dict]) -> tuple[list[list[dict]], int]:
+    """Consecutive runs of ``rows`` of about ``BATCH_BYTES`` of files each, and the bytes of all files."""
+    batches, size, total = [[]], 0, 0
     for row in rows:
         if batches[-1] and size >= BATCH_BYTES:
             batches.append([])
             size = 0
         batches[-1].append(row)
         try:
-            size += (folder / row["file"]).stat().st_size
+            bytes_ = os.stat(folder / row["file"]).st_size
         except OSError:  # read_text_file reports it, in order
-            pass
-    return batches
+            bytes_ = 0
+        size += bytes_
+        total += bytes_
+    return batches, total
 
 
 def _load_batch(folder: Path, rows: list[dict]) -> dict:
@@ -411,11 +431,10 @@ def _load_batch(folder: Path, rows: list[dict]) -> dict:
     return split
 
 
-def _worker_count(folder: Path, rows: list[dict], workers: int | None) -> int:
+def _worker_count(total_bytes: int, workers: int | None) -> int:
     if workers is not None:
         return max(1, int(workers))
-    size = sum((folder / r["file"]).stat().st_size for r in rows if (folder / r["file"]).is_file())
-    if size < PARALLEL_MIN_BYTES:
+    if total_bytes < PARALLEL_MIN_BYTES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, 8))
@@ -443,11 +462,11 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
     folder = resolve_corpus_dir(path)
     table = article_table(folder)
     rows = table.to_dict("records")
-    batches = _batches(folder, rows)
+    batches, total_bytes = _batches(folder, rows)
     results = []
     with tqdm(total=len(rows), desc="load_corpus", unit="article", disable=None, delay=PROGRESS_DELAY,
               leave=False) as bar:
-        for batch, result in zip(batches, _run_batches(folder, batches, _worker_count(folder, rows, workers))):
+        for batch, result in zip(batches, _run_batches(folder, batches, _worker_count(total_bytes, workers))):
             for message, category in result.pop("warnings"):
                 warnings.warn(message, category, stacklevel=2)
             results.append(result)
@@ -458,20 +477,20 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
 def _assemble(folder: Path, table: pd.DataFrame, results: list[dict]) -> Corpus:
     """The corpus frames from the batches' results (article indices and token codes made global)."""
     ids = pd.array(np.array(table["article_id"].tolist(), dtype=object), dtype="str")
-    vocab: defaultdict[str, int] = defaultdict(count().__next__)
-    offset, arts, codes, pars, sents, articles, removed = 0, [], [], [], [], [], []
-    columns: dict[str, list] = {c: [] for c in _INT_COLUMNS}
-    for result in results:
-        remap = np.fromiter(map(vocab.__getitem__, result["vocab"]), dtype=np.int64, count=len(result["vocab"]))
+    remaps, vocab = merge_vocabularies([r["vocab"] for r in results], [r["keys"] for r in results])
+    offset, n_sent, codes, sentence, pars, sents, articles, removed = 0, 0, [], [], [], [], [], []
+    starts, ends = [], []
+    for remap, result in zip(remaps, results):
         codes.append(remap[result["code"]])
-        arts.append(result["art"] + offset)
-        for column in _INT_COLUMNS:
-            columns[column].append(result[column])
+        sentence.append(result["sentence"] + n_sent)
+        starts.append(result["start"])
+        ends.append(result["end"])
         pars.append(result["paragraphs"] + [offset, 0, 0, 0])
         sents.append(result["sentences"] + [offset, 0, 0, 0, 0])
-        n_paragraphs = np.bincount(result["paragraphs"][:, 0], minlength=len(result["articles"]))
-        n_sentences = np.bincount(result["sentences"][:, 0], minlength=len(result["articles"]))
-        n_tokens = np.bincount(result["art"], minlength=len(result["articles"]))
+        n_articles = len(result["articles"])
+        n_paragraphs = np.bincount(result["paragraphs"][:, 0], minlength=n_articles)
+        n_sentences = np.bincount(result["sentences"][:, 0], minlength=n_articles)
+        n_tokens = np.bincount(result["sentences"][result["sentence"], 0], minlength=n_articles)
         for i, record in enumerate(result["articles"]):
             head = {k: record[k] for k in [*METADATA_COLUMNS, "source", "encoding"]}
             counts = {"n_paragraphs": int(n_paragraphs[i]), "n_sentences": int(n_sentences[i]),
@@ -479,18 +498,20 @@ def _assemble(folder: Path, table: pd.DataFrame, results: list[dict]) -> Corpus:
             tail = {k: record[k] for k in ["n_chars", "n_removed_lines", "text", "raw_text"]}
             articles.append({**head, **counts, **tail})
         removed += result["removed"]
-        offset += len(result["articles"])
+        offset += n_articles
+        n_sent += len(result["sentences"])
     par = np.concatenate(pars)
     sent = np.concatenate(sents)
     paragraphs = pd.DataFrame({"article_id": ids.take(par[:, 0]), "paragraph_id": par[:, 1],
                                "start": par[:, 2], "end": par[:, 3]})
     sentences = pd.DataFrame({"article_id": ids.take(sent[:, 0]), "paragraph_id": sent[:, 1],
                               "sentence_id": sent[:, 2], "start": sent[:, 3], "end": sent[:, 4]})
-    art = np.concatenate(arts)
-    token_columns = {c: np.concatenate(columns[c]) for c in _INT_COLUMNS}
+    token_columns = _token_ids(sent, np.concatenate(sentence), len(ids))
+    token_columns["start"] = np.concatenate(starts).astype(np.int64)
+    token_columns["end"] = np.concatenate(ends).astype(np.int64)
     uniques = np.empty(len(vocab), dtype=object)
     uniques[:] = list(vocab)
-    tokens = _coded_token_frame(ids.take(art), token_columns, np.concatenate(codes), uniques)
+    tokens = _coded_token_frame(ids.take(token_columns.pop("art")), token_columns, np.concatenate(codes), uniques)
     return Corpus(
         path=folder,
         articles=pd.DataFrame(articles),

@@ -38,15 +38,20 @@ _DOT = ord(".")
 _BASES = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
 
 
+#: Code points covered by the first, quick character tables (the Basic Multilingual Plane).
+_BMP = 0x10000
+
+
 @lru_cache(maxsize=None)
-def char_tables() -> dict[str, np.ndarray]:
-    """Per code point: ``word`` (``\\w``), ``digit`` (``\\d``), ``space`` (``\\s``) and
-    ``ascii_letter`` ([A-Za-z]), taken from Python's ``re`` itself (runs of matches over
-    all code points, so it is quick and agrees with the regular expression by construction)."""
-    every = "".join(map(chr, range(_CODE_POINTS)))
+def char_tables(size: int = _BMP) -> dict[str, np.ndarray]:
+    """Per code point below ``size``: ``word`` (``\\w``), ``digit`` (``\\d``), ``space``
+    (``\\s``) and ``ascii_letter`` ([A-Za-z]), taken from Python's ``re`` itself (runs of
+    matches over the code points, so it is quick and agrees with the regular expression
+    by construction).  Texts with characters beyond the BMP (emoji) use the full tables."""
+    every = "".join(map(chr, range(size)))
     tables = {}
     for name, pattern in (("word", r"\w+"), ("digit", r"\d+"), ("space", r"\s+"), ("ascii_letter", r"[A-Za-z]+")):
-        table = np.zeros(_CODE_POINTS, dtype=bool)
+        table = np.zeros(size, dtype=bool)
         for match in re.finditer(pattern, every):
             table[match.start(): match.end()] = True
         tables[name] = table
@@ -115,14 +120,16 @@ def _simple_tokens(text: str, cp: np.ndarray, tables: dict) -> tuple[np.ndarray,
     return run_start[first], run_end[last], np.stack([chunk_start, chunk_end], axis=1).reshape(-1, 2)
 
 
-def token_codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """``(starts, ends, codes, vocabulary)``: every token of ``text`` in order, as offsets
-    and an index into ``vocabulary`` (the distinct tokens, in order of first use)."""
+def token_codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """``(starts, ends, codes, vocabulary, keys)``: every token of ``text`` in order, as
+    offsets and an index into ``vocabulary`` (the distinct tokens, in order of first use);
+    ``keys`` holds each vocabulary entry's two hashes and length (uint64, one row each), so
+    vocabularies of several texts can be merged without hashing strings (``merge_vocabularies``)."""
     if not text:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, []
-    tables = char_tables()
+        return empty, empty, empty, [], np.zeros((0, 3), dtype=np.uint64)
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    tables = char_tables() if cp.max() < _BMP else char_tables(_CODE_POINTS)
     starts, ends, hard = _simple_tokens(text, cp, tables)
     if len(hard):
         spans = [m.span() for s, e in hard.tolist() for m in TOKEN_PATTERN.finditer(text, s, e)]
@@ -134,13 +141,39 @@ def token_codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str
     starts = starts.astype(np.int64)
     ends = ends.astype(np.int64)
     h1, h2 = _hashes(cp, starts, ends)
+    length = (ends - starts).astype(np.uint64)
     codes, _ = pd.factorize(h1)  # numbered in order of first occurrence
-    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
-    first = np.flatnonzero(codes > seen)  # where each code occurs first, in code order
-    length = ends - starts
+    first = _first_occurrences(codes)
     if not (np.array_equal(h2[first][codes], h2) and np.array_equal(length[first][codes], length)):
         words = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]  # a first-hash collision
-        codes, uniques = pd.factorize(np.array(words, dtype=object))
-        return starts, ends, codes.astype(np.int64), list(uniques)
+        codes, _ = pd.factorize(np.array(words, dtype=object))
+        first = _first_occurrences(codes)
     vocabulary = [text[s:e] for s, e in zip(starts[first].tolist(), ends[first].tolist())]
-    return starts, ends, codes.astype(np.int64), vocabulary
+    keys = np.stack([h1[first], h2[first], length[first]], axis=1)
+    return starts, ends, codes.astype(np.int64), vocabulary, keys
+
+
+def _first_occurrences(codes: np.ndarray) -> np.ndarray:
+    """Where each code first occurs, for codes numbered in order of first occurrence."""
+    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
+    return np.flatnonzero(codes > seen)
+
+
+def merge_vocabularies(vocabularies: list[list[str]], keys: list[np.ndarray]) -> tuple[list[np.ndarray], list[str]]:
+    """One vocabulary from several ``token_codes`` vocabularies: ``(remaps, merged)`` where
+    ``remaps[i][code]`` is the merged code of text ``i``'s ``code``.  Entries are matched on
+    their hashes and length; should two different strings share a first hash, the strings
+    themselves are matched instead."""
+    every = np.concatenate(keys) if keys else np.zeros((0, 3), dtype=np.uint64)
+    codes, _ = pd.factorize(every[:, 0])
+    first = _first_occurrences(codes)
+    sizes = np.cumsum([len(v) for v in vocabularies])[:-1]
+    if np.array_equal(every[first][codes], every):
+        words = [w for v in vocabularies for w in v]
+        return np.split(codes.astype(np.int64), sizes), [words[i] for i in first.tolist()]
+    merged: dict[str, int] = {}
+    for vocabulary in vocabularies:  # a first-hash collision across texts
+        for word in vocabulary:
+            merged.setdefault(word, len(merged))
+    remaps = [np.array([merged[w] for w in v], dtype=np.int64) for v in vocabularies]
+    return remaps, list(merged)
