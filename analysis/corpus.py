@@ -38,8 +38,8 @@ from tqdm import tqdm
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .lexicon import stopwords, variant_map
 from .paths import PROJECT_ROOT, SEEDS_DIR
-from .segment import paragraphs_and_sentences
-from .tokenizer import char_tables, merge_vocabularies, token_codes
+from .segment import paragraph_and_sentence_arrays
+from .tokenizer import char_tables, code_points, merge_vocabularies, token_codes
 
 MAX_FILE_BYTES = 5_000_000
 #: Seconds of loading before a progress bar appears (terminals only).
@@ -252,15 +252,20 @@ def _split_texts(texts: list[str]) -> dict:
     Sentences cover every non-space character of a paragraph, so each token falls in
     exactly one sentence -- the last one starting at or before it.
     """
-    par_rows, sent_rows = [], []
-    for art, text in enumerate(texts):
-        paragraphs, sentences = paragraphs_and_sentences(text)
-        par_rows += [(art, pid, s, e) for pid, (s, e) in enumerate(paragraphs, start=1)]
-        sent_rows += [(art, pid, sid, s, e) for sid, (pid, s, e) in enumerate(sentences, start=1)]
-    par = np.array(par_rows, dtype=np.int64).reshape(-1, 4)
-    sent = np.array(sent_rows, dtype=np.int64).reshape(-1, 5)
+    joined = "\n".join(texts)
     bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
-    starts, ends, codes, words, keys = token_codes("\n".join(texts))
+    cp, tables = code_points(joined)
+    paragraphs, sentences = paragraph_and_sentence_arrays(joined, cp, tables["space"])
+    # number paragraphs and sentences within their article; offsets within it
+    p_art = np.searchsorted(bases, paragraphs[:, 0], side="right") - 1
+    p_id = np.arange(len(paragraphs)) - np.searchsorted(p_art, p_art, side="left") + 1
+    par = np.stack([p_art, p_id, paragraphs[:, 0] - bases[p_art], paragraphs[:, 1] - bases[p_art]],
+                   axis=1).astype(np.int64)
+    s_art = p_art[sentences[:, 0]]
+    s_id = np.arange(len(sentences)) - np.searchsorted(s_art, s_art, side="left") + 1
+    sent = np.stack([s_art, p_id[sentences[:, 0]], s_id, sentences[:, 1] - bases[s_art],
+                     sentences[:, 2] - bases[s_art]], axis=1).astype(np.int64)
+    starts, ends, codes, words, keys = token_codes(joined, cp, tables)
     sentence = np.searchsorted(bases[sent[:, 0]] + sent[:, 3], starts, side="right") - 1
     base = bases[sent[sentence, 0]]
     return {  # compact (int32 where it fits): a worker sends this back through a pipe

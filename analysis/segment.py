@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import numpy as np
 
@@ -96,7 +97,7 @@ def _is_false_boundary(text: str, end_of_period: int, after: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return True
-    if _DOTTED.fullmatch(word):  # dotted acronym: U.S / U.K
+    if "." in word and _DOTTED.fullmatch(word):  # dotted acronym: U.S / U.K
         nxt = _WORD_AFTER.match(text, after)
         return nxt is not None and nxt.group(1).lower() not in SENTENCE_OPENERS
     return False
@@ -109,14 +110,39 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return _spans_between(text, start, end, cuts)
 
 
+#: False-boundary decisions by the seven characters before a period, when those decide it
+#: (the word before the period starts inside them and is not a dotted acronym).
+_DECISIONS: dict[str, bool] = {}
+_DECISIONS_MAX = 200_000
+
+
+def _decided_by_tail(tail: str) -> bool:
+    """True when the word before a period lies inside ``tail`` (its 7 characters before
+    the period) and is no dotted acronym -- then the tail alone decides the boundary."""
+    run = _RUN.match(tail[::-1]).end()
+    return run < len(tail) and not _DOTTED.fullmatch(tail[len(tail) - run:].lstrip("."))
+
+
 def _true_boundaries(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """End offsets of the sentence-ending punctuation runs in ``text[start:end]``,
-    abbreviations ("Mr.", "U.S. officials") left out."""
+    abbreviations ("Mr.", "U.S. officials") left out.  Decisions are remembered by the
+    characters before the period, so common words are judged once."""
     end = len(text) if end is None else end
     stops = []
+    decisions = _DECISIONS
     for match in _BOUNDARY.finditer(text, start, end):
-        if match.group(1) == "." and _is_false_boundary(text, match.end(1), match.end()):
-            continue
+        if match.group(1) == ".":
+            period_end = match.end(1)
+            tail = text[period_end - 8:period_end - 1] if period_end >= 8 else ""
+            false = decisions.get(tail) if tail else None
+            if false is None:
+                false = _is_false_boundary(text, period_end, match.end())
+                if tail and _decided_by_tail(tail):
+                    if len(decisions) >= _DECISIONS_MAX:
+                        decisions.clear()
+                    decisions[tail] = false
+            if false:
+                continue
         stops.append(match.end())
     return stops
 
@@ -176,3 +202,110 @@ def token_spans(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     tokens = parts[1::2]
     token_ends = ends[1::2]
     return token_ends - np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)), token_ends, tokens
+
+
+
+def _skip(cp: np.ndarray, positions: np.ndarray, table: np.ndarray, step: int = 1,
+          limit: np.ndarray | None = None) -> np.ndarray:
+    """From each position, move by ``step`` while the character there (``step`` = 1) or
+    before it (``step`` = -1, not below ``limit``) is in ``table`` (per code point)."""
+    positions = positions.copy()
+    active = np.arange(len(positions))
+    while active.size:
+        here = positions[active] if step > 0 else positions[active] - 1
+        keep = table[cp[here]]
+        if limit is not None:
+            keep &= here >= limit[active]
+        active = active[keep]
+        positions[active] += step
+    return positions
+
+
+@lru_cache(maxsize=4)
+def _class_tables(size: int) -> dict[str, np.ndarray]:
+    """Per code point below ``size``: sentence punctuation, closers, openers, ASCII capitals
+    and digits, ASCII letters and the period."""
+    tables = {}
+    for name, chars in (("punct", ".!?"), ("closer", _CLOSERS), ("opener", _OPENERS),
+                        ("upper_digit", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), ("letter_dot", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")):
+        table = np.zeros(size, dtype=bool)
+        table[[ord(c) for c in chars]] = True
+        tables[name] = table
+    return tables
+
+
+def boundary_stops(text: str, cp: np.ndarray, space: np.ndarray) -> np.ndarray:
+    """``_true_boundaries(text)`` computed with numpy: ``cp`` are the text's code points
+    and ``space`` the white-space table per code point (``tokenizer.char_tables``).
+
+    The boundary regex always takes a whole run of ``.!?`` (a shorter run ends at the same
+    place and fails alike), so each run is one candidate; its closers, white space, openers
+    and the capital or digit after are checked in arrays, and only the word before a lone
+    period is looked at in Python."""
+    tables = _class_tables(len(space))
+    cpp = np.append(cp, np.uint32(0))  # a sentinel in no class
+    punct = tables["punct"][cp]
+    run_start = np.flatnonzero(punct & ~np.concatenate(([False], punct[:-1])))
+    run_end = np.flatnonzero(punct & ~np.concatenate((punct[1:], [False]))) + 1
+    stop = _skip(cpp, run_end, tables["closer"])
+    ok = space[cpp[stop]]
+    after = _skip(cpp, _skip(cpp, stop[ok], space), tables["opener"])
+    ok[ok] = tables["upper_digit"][cpp[after]]
+    periods = np.flatnonzero(ok & (run_end - run_start == 1) & (cpp[run_start] == ord(".")))
+    period_at = run_start[periods]
+    word_start = _skip(cpp, period_at, tables["letter_dot"], step=-1, limit=np.maximum(period_at - 39, 0))
+    # no rule of _is_false_boundary takes a word over 6 letters unless it is dotted
+    # (a dot just before its last letter); a leading dot is stripped, so look at those too
+    short = (period_at - word_start <= 6) | (cpp[period_at - 2] == ord(".")) | (cpp[word_start] == ord("."))
+    look = np.flatnonzero(short & (word_start < period_at))
+    decided: dict[str, bool] = {}
+    for index, begin, end, after_stop in zip(periods[look].tolist(), word_start[look].tolist(),
+                                            period_at[look].tolist(), stop[periods[look]].tolist()):
+        word = text[begin:end]
+        false = decided.get(word)
+        if false is None:
+            stripped = word.lstrip(".")
+            false = bool(stripped) and _is_false_word(text, stripped, after_stop)
+            if "." not in word:  # only dotted acronyms depend on the next word
+                decided[word] = false
+        if false:
+            ok[index] = False
+    return stop[ok]
+
+
+def _is_false_word(text: str, word: str, after: int) -> bool:
+    """``_is_false_boundary`` once the word before the period is known."""
+    if word.lower() in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
+        return True
+    if "." in word and _DOTTED.fullmatch(word):  # dotted acronym: U.S / U.K
+        nxt = _WORD_AFTER.match(text, after)
+        return nxt is not None and nxt.group(1).lower() not in SENTENCE_OPENERS
+    return False
+
+
+def paragraph_and_sentence_arrays(text: str, cp: np.ndarray, space: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``paragraphs_and_sentences`` for a long text (several articles joined by newlines),
+    in arrays: paragraph ``(start, end)`` rows and sentence ``(paragraph row, start, end)``
+    rows, offsets into ``text``.  ``cp``/``space`` as for ``boundary_stops``.
+
+    A paragraph's pieces run from its start or a boundary inside it to the next boundary
+    or its end; they are trimmed with the positions of non-space characters."""
+    paragraphs = np.array(paragraph_spans(text), dtype=np.int64).reshape(-1, 2)
+    p_start, p_end = paragraphs[:, 0], paragraphs[:, 1]
+    stops = boundary_stops(text, cp, space).astype(np.int64)
+    row = np.searchsorted(p_start, stops, side="right") - 1
+    cuts = stops[(row >= 0) & (stops < p_end[np.maximum(row, 0)])]  # a stop at a paragraph's end is its end
+    starts = np.sort(np.concatenate((p_start, cuts)), kind="stable")
+    ends = np.sort(np.concatenate((cuts, p_end)), kind="stable")
+    solid = np.flatnonzero(~space[cp])
+    if not len(solid):
+        return paragraphs, np.zeros((0, 3), dtype=np.int64)
+    first = np.searchsorted(solid, starts)  # first non-space at or after the start
+    begin = solid[np.minimum(first, len(solid) - 1)]
+    finish = solid[np.maximum(np.searchsorted(solid, ends) - 1, 0)] + 1  # after the last non-space before the end
+    keep = (first < len(solid)) & (begin < ends)
+    begin, finish = begin[keep], finish[keep]
+    sentences = np.stack([np.searchsorted(p_start, begin, side="right") - 1, begin, finish], axis=1)
+    return paragraphs, sentences

@@ -120,16 +120,24 @@ def _simple_tokens(text: str, cp: np.ndarray, tables: dict) -> tuple[np.ndarray,
     return run_start[first], run_end[last], np.stack([chunk_start, chunk_end], axis=1).reshape(-1, 2)
 
 
-def token_codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+def code_points(text: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The text's code points (uint32) and character tables that cover them."""
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return cp, char_tables() if not len(cp) or cp.max() < _BMP else char_tables(_CODE_POINTS)
+
+
+def token_codes(text: str, cp: np.ndarray | None = None, tables: dict | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
     """``(starts, ends, codes, vocabulary, keys)``: every token of ``text`` in order, as
     offsets and an index into ``vocabulary`` (the distinct tokens, in order of first use);
     ``keys`` holds each vocabulary entry's two hashes and length (uint64, one row each), so
-    vocabularies of several texts can be merged without hashing strings (``merge_vocabularies``)."""
+    vocabularies of several texts can be merged without hashing strings (``merge_vocabularies``).
+    ``cp`` and ``tables`` may be given if already computed (``code_points``)."""
     if not text:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, [], np.zeros((0, 3), dtype=np.uint64)
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    tables = char_tables() if cp.max() < _BMP else char_tables(_CODE_POINTS)
+    if cp is None or tables is None:
+        cp, tables = code_points(text)
     starts, ends, hard = _simple_tokens(text, cp, tables)
     if len(hard):
         spans = [m.span() for s, e in hard.tolist() for m in TOKEN_PATTERN.finditer(text, s, e)]

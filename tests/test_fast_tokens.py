@@ -68,3 +68,32 @@ def test_word_before_matches_the_regex(text):
     for end in range(1, len(text) + 1):
         match = _WORD_BEFORE.search(text, max(0, end - 40), end)
         assert _word_before(text, end) == (match.group(1) if match else None)
+
+
+def _arrays(text):
+    from analysis.segment import paragraph_and_sentence_arrays
+    from analysis.tokenizer import code_points
+
+    cp, tables = code_points(text)
+    paragraphs, sentences = paragraph_and_sentence_arrays(text, cp, tables["space"])
+    return [tuple(r) for r in paragraphs.tolist()], [(p + 1, s, e) for p, s, e in sentences.tolist()]
+
+
+@pytest.mark.parametrize("text", TRICKY + ["", "\n\n", "Mr.\nSmith. U.S.\nThe end. e.g. ..A. Ab.. x" + "y" * 45 + ". Z"])
+def test_sentence_arrays_match_the_per_paragraph_splitter(text):
+    from analysis.segment import paragraphs_and_sentences
+
+    assert _arrays(text) == paragraphs_and_sentences(text)
+
+
+def test_sentence_arrays_match_on_random_text():
+    import random
+
+    from analysis.segment import paragraphs_and_sentences
+
+    rng = random.Random(11)
+    alphabet = list("ab AZ.!?\"'”’)]»“‘([«\n\t 19") + ["U.S.", "Mr.", "e.g.", " The", " He", "F.", "x" * 8, "🙂",
+                                                    "U.S. Smith", "\u00a0", "\u2028"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _arrays(text) == paragraphs_and_sentences(text), repr(text)
