@@ -14,6 +14,7 @@ and between single documents.
 """
 from __future__ import annotations
 
+import ctypes
 from itertools import combinations
 
 import matplotlib.pyplot as plt
@@ -126,9 +127,40 @@ def _is_direct_key(values: np.ndarray) -> bool:
     return values.dtype.kind in "iub" or values.dtype == object
 
 
+def _addresses(values: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+    """The object pointers of an object array (of ``values[where]`` if given), as integers:
+    a copy, made without touching any object.
+
+    Equal pointers mean the same object, hence equal values: the loader shares one string
+    object between the rows of a repeated word or id, so most comparisons of a column's
+    rows reduce to comparisons of these integers."""
+    values = np.ascontiguousarray(values)
+    buffer = (ctypes.c_char * values.nbytes).from_address(values.ctypes.data)
+    view = np.frombuffer(buffer, dtype=np.uintp)  # valid while ``values`` lives
+    return view.copy() if where is None else view[where]
+
+
 def _runs(values: np.ndarray) -> np.ndarray:
     """Boolean of length ``len(values) - 1``: where the value changes from one row to the next."""
-    return values[1:] != values[:-1]
+    if values.dtype != object:
+        return values[1:] != values[:-1]
+    pointers = _addresses(values)
+    differ = np.flatnonzero(pointers[1:] != pointers[:-1])  # different objects, maybe equal values
+    changes = np.zeros(len(values) - 1, dtype=bool)
+    changes[differ] = values[differ + 1] != values[differ]
+    return changes
+
+
+def _first_seen_codes(values: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values[where])`` (codes in order of first appearance, uniques) for an
+    object array, hashing object pointers and then only one value per distinct object."""
+    if not where.any():
+        return np.zeros(0, dtype=np.intp), values[:0]
+    by_object, _ = pd.factorize(_addresses(values, where))
+    running_max = np.maximum.accumulate(by_object)
+    first = np.flatnonzero(np.r_[True, by_object[1:] > running_max[:-1]])  # where each object first appears
+    by_value, uniques = pd.factorize(values[np.flatnonzero(where)[first]])
+    return by_value[by_object], np.asarray(uniques, dtype=object)
 
 
 def _strictly_rising(values: np.ndarray, at: np.ndarray) -> bool:
@@ -199,25 +231,28 @@ def _tfidf_direct(tokens, keys, group, drop_stop, alpha_only, settings) -> pd.Da
         return None
     del grouping
     first_rows = np.r_[0, np.flatnonzero(new_doc) + 1]
+    del new_doc
     n_docs = len(first_rows)
     keep = keep_mask(tokens, drop_stop, alpha_only)
     norm = np.asarray(tokens["norm"].array)
     if position is not None:
         keep = keep[position]
         norm = norm[position]
-    doc_of = np.cumsum(np.r_[False, new_doc], dtype=np.int64)[keep]
-    del new_doc
-    first_seen, vocab = pd.factorize(norm[keep])
+    if norm.dtype != object:
+        return None
+    kept_per_doc = np.add.reduceat(keep, first_rows, dtype=np.int64)
+    first_seen, vocab = _first_seen_codes(norm, keep)
     del norm, keep
-    vocab = np.asarray(vocab, dtype=object)
     if not len(vocab) or (first_seen < 0).any() or not all(type(t) is str for t in vocab):
         return None
-    # count matrix as CountVectorizer builds it: columns numbered by first appearance
+    # count matrix as CountVectorizer builds it: a row per document (kept tokens in order),
+    # columns numbered by first appearance, entries summed and in column order
     counts = sparse.csr_array(
-        (np.ones(len(first_seen)), (doc_of, first_seen)), shape=(n_docs, len(vocab)), dtype=np.float64
+        (np.ones(len(first_seen)), first_seen, np.r_[0, np.cumsum(kept_per_doc)]),
+        shape=(n_docs, len(vocab)),
     )
     counts.sum_duplicates()
-    del doc_of, first_seen
+    del first_seen
     max_df, min_df = settings.get("max_df", 1.0), settings.get("min_df", 1)
     high = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_docs
     low = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_docs
@@ -232,7 +267,7 @@ def _tfidf_direct(tokens, keys, group, drop_stop, alpha_only, settings) -> pd.Da
         counts = sparse.csr_array(counts[:, columns_kept])
         vocab, df = vocab[columns_kept], df[columns_kept]
     # then numbered in term order, leaving each row's entries where they are
-    rank = np.argsort(vocab, kind="stable")
+    rank = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.intp)
     new_number = np.empty(len(vocab), dtype=counts.indices.dtype)
     new_number[rank] = np.arange(len(vocab), dtype=counts.indices.dtype)
     counts.indices = new_number.take(counts.indices)
@@ -250,7 +285,7 @@ def _tfidf_direct(tokens, keys, group, drop_stop, alpha_only, settings) -> pd.Da
     within.has_sorted_indices = False
     within.sort_indices()
     entry = within.data
-    col = within.indices
+    col = within.indices.astype(np.intp)
     row = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(within.indptr))
     doc_rows = first_rows if position is None else position[first_rows]
     docs = tokens[keys + [group]].iloc[doc_rows]

@@ -162,3 +162,37 @@ def test_no_terms_at_all_is_the_vectorizers_error():
     assert_same(tokens.assign(is_stop=True))
     assert_same(tokens.iloc[0:0])
     assert_same(tokens.iloc[0:1])
+
+
+def copies(values) -> list[str]:
+    """Equal strings as distinct objects (for words of two or more letters)."""
+    return [(v + "#")[:-1] for v in values]
+
+
+def test_shared_and_unshared_strings_count_alike(direct_only):
+    tokens = token_frame(seed=9)
+    want = reference(tokens)
+    half = tokens.index % 2 == 0  # every other row: a fresh copy of the same word and id
+    for column in ("norm", "article_id", "source"):
+        values = tokens[column].to_numpy(dtype=object).copy()
+        values[half] = copies(values[half])
+        tokens[column] = pd.array(values, dtype="str")
+    norms = tokens["norm"].to_numpy(dtype=object)
+    assert len({id(v) for v in norms}) > len(set(norms))  # equal words in distinct objects
+    assert tf.tfidf(tokens).equals(want)
+
+
+def test_helpers_agree_with_plain_numpy_and_pandas():
+    words = ["bb", "aa", "bb", "cc", "aa", "aa", "dd", "bb"]
+    values = np.array(words[:4] + copies(words[4:]), dtype=object)
+    assert values[1] == values[4] and values[1] is not values[4]
+    codes, uniques = tf._first_seen_codes(values, np.ones(len(values), dtype=bool))
+    want_codes, want_uniques = pd.factorize(values)
+    assert codes.tolist() == want_codes.tolist() and list(uniques) == list(want_uniques)
+    assert tf._runs(values).tolist() == (values[1:] != values[:-1]).tolist()
+    assert tf._runs(np.array([1, 1, 2])).tolist() == [False, True]
+    assert len(tf._first_seen_codes(values, np.zeros(len(values), dtype=bool))[0]) == 0
+    some = np.array([True, False, True, True, False, True, True, False])
+    codes, uniques = tf._first_seen_codes(values, some)
+    want_codes, want_uniques = pd.factorize(values[some])
+    assert codes.tolist() == want_codes.tolist() and list(uniques) == list(want_uniques)
