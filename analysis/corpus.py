@@ -39,7 +39,7 @@ from .cleaning import REMOVED_COLUMNS, clean_text
 from .lexicon import stopwords, variant_map
 from .paths import PROJECT_ROOT, SEEDS_DIR
 from .segment import paragraph_and_sentence_arrays
-from .tokenizer import char_tables, code_points, merge_vocabularies, token_codes
+from .tokenizer import char_tables, code_points, token_codes
 
 MAX_FILE_BYTES = 5_000_000
 #: Seconds of loading before a progress bar appears (terminals only).
@@ -265,7 +265,7 @@ def _split_texts(texts: list[str]) -> dict:
     s_id = np.arange(len(sentences)) - np.searchsorted(s_art, s_art, side="left") + 1
     sent = np.stack([s_art, p_id[sentences[:, 0]], s_id, sentences[:, 1] - bases[s_art],
                      sentences[:, 2] - bases[s_art]], axis=1).astype(np.int64)
-    starts, ends, codes, words, keys = token_codes(joined, cp, tables)
+    starts, ends, codes, words = token_codes(joined, cp, tables)
     sentence = np.searchsorted(bases[sent[:, 0]] + sent[:, 3], starts, side="right") - 1
     base = bases[sent[sentence, 0]]
     return {  # compact (int32 where it fits): a worker sends this back through a pipe
@@ -276,7 +276,6 @@ def _split_texts(texts: list[str]) -> dict:
         "end": _narrow(ends - base),
         "code": codes.astype(np.int32),
         "vocab": words,
-        "keys": keys,
     }
 
 
@@ -468,60 +467,97 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
     table = article_table(folder)
     rows = table.to_dict("records")
     batches, total_bytes = _batches(folder, rows)
-    results = []
+    assembler = _Assembler(table)
     with tqdm(total=len(rows), desc="load_corpus", unit="article", disable=None, delay=PROGRESS_DELAY,
               leave=False) as bar:
         for batch, result in zip(batches, _run_batches(folder, batches, _worker_count(total_bytes, workers))):
             for message, category in result.pop("warnings"):
                 warnings.warn(message, category, stacklevel=2)
-            results.append(result)
+            assembler.add(result)  # while the workers go on with later batches
             bar.update(len(batch))
-    return _assemble(folder, table, results)
+    return assembler.corpus(folder)
 
 
-def _assemble(folder: Path, table: pd.DataFrame, results: list[dict]) -> Corpus:
-    """The corpus frames from the batches' results (article indices and token codes made global)."""
-    ids = pd.array(np.array(table["article_id"].tolist(), dtype=object), dtype="str")
-    remaps, vocab = merge_vocabularies([r["vocab"] for r in results], [r["keys"] for r in results])
-    offset, n_sent, codes, sentence, pars, sents, articles, removed = 0, 0, [], [], [], [], [], []
-    starts, ends = [], []
-    for remap, result in zip(remaps, results):
-        codes.append(remap[result["code"]])
-        sentence.append(result["sentence"] + n_sent)
-        starts.append(result["start"])
-        ends.append(result["end"])
-        pars.append(result["paragraphs"] + [offset, 0, 0, 0])
-        sents.append(result["sentences"] + [offset, 0, 0, 0, 0])
+class _Assembler:
+    """Builds the corpus frames batch by batch, in article order, as results arrive.
+
+    Token codes are made global through one growing vocabulary; the folded columns are
+    computed once per new distinct token, and string columns are taken from arrays of
+    distinct strings (no per-row checks)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.ids = pd.array(np.array(table["article_id"].tolist(), dtype=object), dtype="str")
+        self.vocab: dict[str, int] = {}
+        self.distinct = {c: pd.array(np.zeros(0, dtype=object), dtype="str") for c in ("token", "lower", "norm")}
+        self.flags = {c: np.zeros(0, dtype=bool) for c in ("is_stop", "is_alpha")}
+        self.columns: dict[str, list] = {c: [] for c in ["article_id", *_INT_COLUMNS, "token", "lower", "norm",
+                                                         "is_stop", "is_alpha"]}
+        self.paragraphs, self.sentences, self.articles, self.removed = [], [], [], []
+        self.offset = 0
+
+    def _codes(self, words: list[str], codes: np.ndarray) -> np.ndarray:
+        vocab, before = self.vocab, len(self.vocab)
+        remap = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words))
+        new = np.flatnonzero(remap >= before)  # in code order: codes are given in order of first look-up
+        if len(new):
+            uniques = np.empty(len(new), dtype=object)
+            uniques[:] = [words[i] for i in new.tolist()]
+            folded = _folded_columns(uniques)
+            folded["token"] = uniques
+            for column, values in self.distinct.items():
+                self.distinct[column] = type(values)._concat_same_type([values, pd.array(folded[column], dtype="str")])
+            for column, values in self.flags.items():
+                self.flags[column] = np.concatenate([values, folded[column]])
+        return remap[codes]
+
+    def add(self, result: dict) -> None:
         n_articles = len(result["articles"])
+        codes = self._codes(result["vocab"], result["code"])
+        ids = _token_ids(result["sentences"], result["sentence"], n_articles)
+        columns = self.columns
+        columns["article_id"].append(self.ids.take(ids["art"] + self.offset))
+        for column in ("paragraph_id", "sentence_id", "token_id"):
+            columns[column].append(ids[column])
+        columns["start"].append(result["start"].astype(np.int64))
+        columns["end"].append(result["end"].astype(np.int64))
+        for column, values in self.distinct.items():
+            columns[column].append(values.take(codes))
+        for column, values in self.flags.items():
+            columns[column].append(values[codes])
+        self.paragraphs.append(result["paragraphs"] + [self.offset, 0, 0, 0])
+        self.sentences.append(result["sentences"] + [self.offset, 0, 0, 0, 0])
         n_paragraphs = np.bincount(result["paragraphs"][:, 0], minlength=n_articles)
         n_sentences = np.bincount(result["sentences"][:, 0], minlength=n_articles)
-        n_tokens = np.bincount(result["sentences"][result["sentence"], 0], minlength=n_articles)
+        n_tokens = np.bincount(ids["art"], minlength=n_articles)
         for i, record in enumerate(result["articles"]):
             head = {k: record[k] for k in [*METADATA_COLUMNS, "source", "encoding"]}
             counts = {"n_paragraphs": int(n_paragraphs[i]), "n_sentences": int(n_sentences[i]),
                       "n_tokens": int(n_tokens[i])}
             tail = {k: record[k] for k in ["n_chars", "n_removed_lines", "text", "raw_text"]}
-            articles.append({**head, **counts, **tail})
-        removed += result["removed"]
-        offset += n_articles
-        n_sent += len(result["sentences"])
-    par = np.concatenate(pars)
-    sent = np.concatenate(sents)
-    paragraphs = pd.DataFrame({"article_id": ids.take(par[:, 0]), "paragraph_id": par[:, 1],
-                               "start": par[:, 2], "end": par[:, 3]})
-    sentences = pd.DataFrame({"article_id": ids.take(sent[:, 0]), "paragraph_id": sent[:, 1],
-                              "sentence_id": sent[:, 2], "start": sent[:, 3], "end": sent[:, 4]})
-    token_columns = _token_ids(sent, np.concatenate(sentence), len(ids))
-    token_columns["start"] = np.concatenate(starts).astype(np.int64)
-    token_columns["end"] = np.concatenate(ends).astype(np.int64)
-    uniques = np.empty(len(vocab), dtype=object)
-    uniques[:] = list(vocab)
-    tokens = _coded_token_frame(ids.take(token_columns.pop("art")), token_columns, np.concatenate(codes), uniques)
-    return Corpus(
-        path=folder,
-        articles=pd.DataFrame(articles),
-        paragraphs=paragraphs,
-        sentences=sentences,
-        tokens=tokens,
-        removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
-    )
+            self.articles.append({**head, **counts, **tail})
+        self.removed += result["removed"]
+        self.offset += n_articles
+
+    def corpus(self, folder: Path) -> Corpus:
+        par = np.concatenate(self.paragraphs)
+        sent = np.concatenate(self.sentences)
+        paragraphs = pd.DataFrame({"article_id": self.ids.take(par[:, 0]), "paragraph_id": par[:, 1],
+                                   "start": par[:, 2], "end": par[:, 3]})
+        sentences = pd.DataFrame({"article_id": self.ids.take(sent[:, 0]), "paragraph_id": sent[:, 1],
+                                  "sentence_id": sent[:, 2], "start": sent[:, 3], "end": sent[:, 4]})
+        if not sum(len(c) for c in self.columns["token_id"]):
+            tokens = _empty_token_frame()
+        else:
+            tokens = pd.DataFrame({
+                column: type(pieces[0])._concat_same_type(pieces) if column in ("article_id", "token", "lower", "norm")
+                else np.concatenate(pieces)
+                for column, pieces in self.columns.items()
+            }, copy=False)
+        return Corpus(
+            path=folder,
+            articles=pd.DataFrame(self.articles),
+            paragraphs=paragraphs,
+            sentences=sentences,
+            tokens=tokens,
+            removed=pd.DataFrame(self.removed, columns=REMOVED_COLUMNS),
+        )

@@ -127,15 +127,13 @@ def code_points(text: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
 
 
 def token_codes(text: str, cp: np.ndarray | None = None, tables: dict | None = None
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
-    """``(starts, ends, codes, vocabulary, keys)``: every token of ``text`` in order, as
-    offsets and an index into ``vocabulary`` (the distinct tokens, in order of first use);
-    ``keys`` holds each vocabulary entry's two hashes and length (uint64, one row each), so
-    vocabularies of several texts can be merged without hashing strings (``merge_vocabularies``).
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """``(starts, ends, codes, vocabulary)``: every token of ``text`` in order, as offsets
+    and an index into ``vocabulary`` (the distinct tokens, in order of first use).
     ``cp`` and ``tables`` may be given if already computed (``code_points``)."""
     if not text:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, [], np.zeros((0, 3), dtype=np.uint64)
+        return empty, empty, empty, []
     if cp is None or tables is None:
         cp, tables = code_points(text)
     starts, ends, hard = _simple_tokens(text, cp, tables)
@@ -157,31 +155,10 @@ def token_codes(text: str, cp: np.ndarray | None = None, tables: dict | None = N
         codes, _ = pd.factorize(np.array(words, dtype=object))
         first = _first_occurrences(codes)
     vocabulary = [text[s:e] for s, e in zip(starts[first].tolist(), ends[first].tolist())]
-    keys = np.stack([h1[first], h2[first], length[first]], axis=1)
-    return starts, ends, codes.astype(np.int64), vocabulary, keys
+    return starts, ends, codes.astype(np.int64), vocabulary
 
 
 def _first_occurrences(codes: np.ndarray) -> np.ndarray:
     """Where each code first occurs, for codes numbered in order of first occurrence."""
     seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
     return np.flatnonzero(codes > seen)
-
-
-def merge_vocabularies(vocabularies: list[list[str]], keys: list[np.ndarray]) -> tuple[list[np.ndarray], list[str]]:
-    """One vocabulary from several ``token_codes`` vocabularies: ``(remaps, merged)`` where
-    ``remaps[i][code]`` is the merged code of text ``i``'s ``code``.  Entries are matched on
-    their hashes and length; should two different strings share a first hash, the strings
-    themselves are matched instead."""
-    every = np.concatenate(keys) if keys else np.zeros((0, 3), dtype=np.uint64)
-    codes, _ = pd.factorize(every[:, 0])
-    first = _first_occurrences(codes)
-    sizes = np.cumsum([len(v) for v in vocabularies])[:-1]
-    if np.array_equal(every[first][codes], every):
-        words = [w for v in vocabularies for w in v]
-        return np.split(codes.astype(np.int64), sizes), [words[i] for i in first.tolist()]
-    merged: dict[str, int] = {}
-    for vocabulary in vocabularies:  # a first-hash collision across texts
-        for word in vocabulary:
-            merged.setdefault(word, len(merged))
-    remaps = [np.array([merged[w] for w in v], dtype=np.int64) for v in vocabularies]
-    return remaps, list(merged)

@@ -11,7 +11,7 @@ import pytest
 import analysis.tokenizer as tokenizer
 from analysis.corpus import CorpusError, CorpusWarning, load_corpus
 from analysis.segment import TOKEN_PATTERN
-from analysis.tokenizer import merge_vocabularies, token_codes
+from analysis.tokenizer import token_codes
 from benchmarks.generate import write_corpus
 
 CASES = [
@@ -32,7 +32,7 @@ def tokens_by_regex(text):
 
 
 def tokens_by_codes(text):
-    starts, ends, codes, vocabulary, _ = token_codes(text)
+    starts, ends, codes, vocabulary = token_codes(text)
     return list(zip(starts.tolist(), ends.tolist(), [vocabulary[c] for c in codes.tolist()]))
 
 
@@ -50,9 +50,8 @@ def test_same_tokens_on_random_strings():
 
 
 def test_vocabulary_is_distinct_and_in_order_of_first_use():
-    _, _, codes, vocabulary, keys = token_codes("b a b c a")
+    _, _, codes, vocabulary = token_codes("b a b c a")
     assert vocabulary == ["b", "a", "c"] and codes.tolist() == [0, 1, 0, 2, 1]
-    assert keys.shape == (3, 3) and keys[:, 2].tolist() == [1, 1, 1]
 
 
 def test_a_hash_collision_falls_back_to_the_strings(monkeypatch):
@@ -67,20 +66,6 @@ def test_a_hash_collision_falls_back_to_the_strings(monkeypatch):
     text = "rights camps rights Xinjiang camps"
     assert tokens_by_codes(text) == tokens_by_regex(text)
     assert token_codes(text)[3] == ["rights", "camps", "Xinjiang"]
-
-
-def test_merging_vocabularies():
-    a = token_codes("camps in Xinjiang")
-    b = token_codes("Xinjiang camps and rights")
-    remaps, merged = merge_vocabularies([a[3], b[3]], [a[4], b[4]])
-    assert merged == ["camps", "in", "Xinjiang", "and", "rights"]
-    assert [merged[i] for i in remaps[1][b[2]]] == ["Xinjiang", "camps", "and", "rights"]
-    # a first-hash collision across texts: matched on the strings instead
-    keys = [k.copy() for k in (a[4], b[4])]
-    keys[1][:, 0] = keys[0][0, 0]
-    remaps, merged = merge_vocabularies([a[3], b[3]], keys)
-    assert merged == ["camps", "in", "Xinjiang", "and", "rights"]
-    assert [merged[i] for i in remaps[1][b[2]]] == ["Xinjiang", "camps", "and", "rights"]
 
 
 FRAMES = ["articles", "paragraphs", "sentences", "tokens", "removed"]
