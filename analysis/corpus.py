@@ -26,9 +26,11 @@ import re
 import sys
 import unicodedata
 import warnings
+from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 
 import numpy as np
@@ -487,7 +489,7 @@ class _Assembler:
 
     def __init__(self, table: pd.DataFrame):
         self.ids = pd.array(np.array(table["article_id"].tolist(), dtype=object), dtype="str")
-        self.vocab: dict[str, int] = {}
+        self.vocab: defaultdict[str, int] = defaultdict(count().__next__)  # word -> global code
         self.distinct = {c: pd.array(np.zeros(0, dtype=object), dtype="str") for c in ("token", "lower", "norm")}
         self.flags = {c: np.zeros(0, dtype=bool) for c in ("is_stop", "is_alpha")}
         self.columns: dict[str, list] = {c: [] for c in ["article_id", *_INT_COLUMNS, "token", "lower", "norm",
@@ -496,8 +498,8 @@ class _Assembler:
         self.offset = 0
 
     def _codes(self, words: list[str], codes: np.ndarray) -> np.ndarray:
-        vocab, before = self.vocab, len(self.vocab)
-        remap = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words))
+        before = len(self.vocab)
+        remap = np.fromiter(map(self.vocab.__getitem__, words), dtype=np.int64, count=len(words))
         new = np.flatnonzero(remap >= before)  # in code order: codes are given in order of first look-up
         if len(new):
             uniques = np.empty(len(new), dtype=object)

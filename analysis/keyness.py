@@ -185,14 +185,114 @@ def keyness(
     totals = group_totals(counts, group, n, total)
     if len(totals) < 2:
         raise ValueError("keyness needs at least two groups (sources) to compare")
-    if target is None:
-        tables = [keyness(counts, g, group=group, term=term, n=n, total=total, min_count=min_count,
-                          correction=correction, prior_scale=prior_scale) for g in totals.index]
-        return pd.concat(tables, ignore_index=True)
-    if target not in totals.index:
+    if target is not None and target not in totals.index:
         raise KeyError(f"target {target!r} is not one of the groups: {', '.join(map(str, totals.index))}")
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be one of {CORRECTIONS}, not {correction!r}")
+    targets = list(totals.index) if target is None else [target]
+    options = dict(group=group, term=term, n=n, total=total, min_count=min_count,
+                   correction=correction, prior_scale=prior_scale)
+    table = _keyness_fast(counts, totals, targets, **options)
+    if table is not None:
+        return table
+    if target is None:
+        tables = [_keyness_one(counts, totals, g, **options) for g in totals.index]
+        return pd.concat(tables, ignore_index=True)
+    return _keyness_one(counts, totals, target, **options)
+
+
+def _keyness_fast(counts, totals, targets, *, group, term, n, total, min_count, correction, prior_scale):
+    """Every target's table at once from integer codes: one count per (group, term) from
+    ``bincount`` instead of a pivot table per target, the statistics as arrays, one frame
+    at the end.  The same numbers, order and dtypes as ``_keyness_one``; ``None`` for
+    inputs left to it (missing or non-integer values, a target with no tested term)."""
+    from .terms import _factorize  # terms does not import keyness
+
+    counts_n = counts[n]
+    if not (isinstance(counts_n.dtype, np.dtype) and counts_n.dtype.kind in "iu") or len(counts) == 0:
+        return None
+    groups = _factorize(counts[group], sort=True)
+    terms = _factorize(counts[term], sort=True, runs=False)
+    if groups is None or terms is None:
+        return None
+    group_code, _ = groups
+    term_code, term_rows = terms
+    if group_code.min() < 0 or term_code.min() < 0 or len(groups[1]) != len(totals):
+        return None  # missing groups or terms: the pivot table's own rules
+    values = counts_n.to_numpy()
+    if values.max(initial=0) >= 2**53:
+        return None  # sums below are exact in float64 only below this
+    words = len(term_rows)
+    pooled = np.bincount(term_code, weights=values, minlength=words).astype(np.int64)
+    by_group = np.argsort(group_code, kind="stable")
+    bounds = np.searchsorted(group_code[by_group], np.arange(len(totals) + 1))
+    names = list(totals.index)
+    pieces = []
+    for target in targets:
+        k = names.index(target)
+        rows = by_group[bounds[k] : bounds[k + 1]]
+        n_target = np.bincount(term_code[rows], weights=values[rows], minlength=words).astype(np.int64)
+        n_reference = pooled - n_target
+        others = [g for g in names if g != target]
+        c = float(totals[target])
+        d = float(totals[others].sum())
+        a = n_target.astype("float64")
+        b = n_reference.astype("float64")
+        odds = log_odds_dirichlet(a, b, c, d, prior_scale * (a + b), prior_scale * (c + d))
+        tested = np.flatnonzero(n_target + n_reference >= min_count)
+        if len(tested) == 0:
+            return None
+        n_target, n_reference, odds = n_target[tested], n_reference[tested], odds[tested]
+        a = n_target.astype("float64")
+        b = n_reference.astype("float64")
+        g2 = g2_signed(a, b, c, d)
+        p_value = _chi2_sf_1(np.abs(g2))
+        piece = {
+            "target": str(target),
+            "reference": " + ".join(map(str, others)),
+            "term": tested,
+            "n_target": n_target,
+            "n_reference": n_reference,
+            "total_target": int(c),
+            "total_reference": int(d),
+            "rate_target": a / c * RATE_BASE,
+            "rate_reference": b / d * RATE_BASE,
+            "g2": g2,
+            "p_value": p_value,
+            "p_adjusted": adjust_p(p_value, correction),
+            "log_ratio": log_ratio(a, b, c, d),
+            "log_odds_z": odds,
+        }
+        # g2 descending (missing last), ties by term: rows are in term order already
+        order = np.argsort(-g2, kind="stable")
+        pieces.append({k: (v[order] if isinstance(v, np.ndarray) else v) for k, v in piece.items()})
+    sizes = [len(piece["term"]) for piece in pieces]
+    data = {}
+    for column in KEYNESS_COLUMNS:
+        if column in ("target", "reference"):
+            data[column] = pd.array([piece[column] for piece in pieces], dtype="str").repeat(sizes)
+        elif column in ("total_target", "total_reference"):
+            data[column] = np.repeat(np.array([piece[column] for piece in pieces], dtype=np.int64), sizes)
+        elif column == "term":
+            data[column] = counts[term].array.take(term_rows[np.concatenate([piece["term"] for piece in pieces])])
+        else:
+            data[column] = np.concatenate([piece[column] for piece in pieces])
+    return pd.DataFrame(data, columns=KEYNESS_COLUMNS)
+
+
+def _chi2_sf_1(x: np.ndarray) -> np.ndarray:
+    """``chi2.sf(x, df=1)``, evaluated once per distinct value (keyness tables repeat the
+    same few count pairs many times, and the incomplete gamma function is the costly part)."""
+    if len(x) < 1024:
+        return chi2.sf(x, df=1)
+    distinct, inverse = np.unique(x, return_inverse=True)
+    if len(distinct) > len(x) // 2:
+        return chi2.sf(x, df=1)
+    return chi2.sf(distinct, df=1)[inverse]
+
+
+def _keyness_one(counts, totals, target, *, group, term, n, total, min_count, correction, prior_scale):
+    """One target's table the general way (a pivot table), for the inputs ``_keyness_fast`` leaves."""
     is_target = counts[group] == target
     wide = (
         counts.assign(_side=np.where(is_target, "n_target", "n_reference"))
