@@ -14,6 +14,7 @@ import contextlib
 import gc
 import io
 import multiprocessing as mp
+import os
 import resource
 import sys
 import time
@@ -77,6 +78,17 @@ def frame_bytes(value) -> int:
     return 0
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished child processes (``load_corpus`` workers)."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def _children_peak() -> int:
+    """Peak RSS in bytes of the largest finished child process."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
 def _child(name: str, corpus: str, work: str, conn) -> None:
     try:
         import analysis  # noqa: F401  (the package and its heavy imports: pandas, sklearn)
@@ -96,16 +108,19 @@ def _child(name: str, corpus: str, work: str, conn) -> None:
         gc.collect()
         exact = reset_peak()
         before = current_rss()
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start, children_start = time.perf_counter(), time.process_time(), _children_cpu()
         with contextlib.redirect_stderr(io.StringIO()):  # the runner's bar is the only one shown
             result = work_fn()
         seconds = time.perf_counter() - start
-        cpu_seconds = time.process_time() - cpu_start
+        children_cpu = _children_cpu() - children_start
+        cpu_seconds = time.process_time() - cpu_start + children_cpu
         peak = peak_rss()
         record = {
             "status": "ok",
             "seconds": seconds,
             "cpu_seconds": cpu_seconds,
+            "children_cpu": children_cpu,
+            "children_peak_rss": _children_peak() if children_cpu else 0,
             "imports_rss": imports_rss,
             "before_rss": before,
             "peak_rss": peak,

@@ -36,6 +36,7 @@ def rows_for(n: int, text_bytes: int, records: dict[str, dict]) -> list[dict]:
                 over_mb=(rec["peak_rss"] - rec["before_rss"]) / MB,
                 imports_mb=rec["imports_rss"] / MB,
                 result_mb=rec["result_bytes"] / MB,
+                workers_mb=rec.get("children_peak_rss", 0) / MB,
                 ratio=rec["seconds"] / base["seconds"] if base.get("status") == "ok" and name != baseline_of(name) else None,
                 baseline=baseline_of(name) if name != baseline_of(name) else "",
             )
@@ -73,20 +74,22 @@ def markdown(machine: dict, command: str, sizes: dict[int, int], rows: list[dict
     out += [f"| {n:,} | {b / MB:.1f} |" for n, b in sizes.items()]
     out += ["", "## Stages", "",
             "Each stage runs in a fresh subprocess; inputs are prepared before the clock starts. "
-            "Seconds are wall-clock; CPU s is the stage process's CPU time (steadier when the machine "
-            "is shared). MB/s = corpus text size / seconds. Peak RSS is the process peak during the stage; "
-            "'+RSS' is the rise over the RSS just before it (interpreter, imports and inputs). "
+            "Seconds are wall-clock; CPU s is the CPU time of the stage process and of any worker "
+            "processes it started (`load_corpus` uses one per core for corpora over 4 MB); it is "
+            "steadier when the machine is shared. MB/s = corpus text size / seconds. Peak RSS is the "
+            "stage process's peak during the stage; '+RSS' is the rise over the RSS just before it "
+            "(interpreter, imports and inputs); 'worker peak' is the largest worker's own peak RSS. "
             "Ratio = seconds / the baseline's seconds in the same run (load_corpus against plain "
             "file reading, the others against scikit-learn's TfidfVectorizer).", "",
-            "| N | stage | seconds | CPU s | MB/s | peak RSS (MB) | +RSS (MB) | result (MB) | ratio | vs |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+            "| N | stage | seconds | CPU s | MB/s | peak RSS (MB) | +RSS (MB) | worker peak (MB) | result (MB) | ratio | vs |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         if r["status"] != "ok":
-            out.append(f"| {r['n']:,} | {r['stage']} | {r['status']} | | | | | | | {r['detail'].splitlines()[-1] if r['detail'] else ''} |")
+            out.append(f"| {r['n']:,} | {r['stage']} | {r['status']} | | | | | | | | {r['detail'].splitlines()[-1] if r['detail'] else ''} |")
             continue
         out.append(
             f"| {r['n']:,} | {r['stage']} | {r['seconds']:.3f} | {_fmt(r['cpu'], '.3f')} | {r['mb_s']:.1f} | {r['peak_mb']:.0f} | "
-            f"{r['over_mb']:.0f} | {r['result_mb']:.0f} | {_fmt(r['ratio'], '.2f')} | {r['baseline']} |"
+            f"{r['over_mb']:.0f} | {r['workers_mb']:.0f} | {r['result_mb']:.0f} | {_fmt(r['ratio'], '.2f')} | {r['baseline']} |"
         )
     out += ["", "## Pipeline: load + terms + TF-IDF + keyness", "",
             "| N | seconds | MB/s | ratio to scikit-learn | CPU s | CPU ratio |", "|---:|---:|---:|---:|---:|---:|"]
