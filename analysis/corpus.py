@@ -23,6 +23,7 @@ import csv
 import multiprocessing
 import os
 import re
+import stat
 import sys
 import unicodedata
 import warnings
@@ -171,16 +172,26 @@ def read_metadata(folder: Path) -> pd.DataFrame:
             raise CorpusError(f"{METADATA_FILE}: duplicate {column} value(s): {', '.join(dupes)}")
     root = folder.resolve()
     for number, name in enumerate(meta["file"], start=2):
-        plain = os.sep not in name and "/" not in name and name not in (".", "..")
-        if plain and not os.path.islink(root / name):  # a plain name: no need to resolve it
-            target = root / name
-        else:
-            target = (folder / name).resolve()
-        if Path(name).is_absolute() or not target.is_relative_to(root):
+        inside, is_file = _locate(root, folder, name)
+        if not inside:
             raise CorpusError(f"{METADATA_FILE}: line {number}: file {name!r} is outside the corpus folder")
-        if not target.is_file():
+        if not is_file:
             raise CorpusError(f"{METADATA_FILE}: line {number}: file {name!r} does not exist")
     return meta
+
+
+def _locate(root: Path, folder: Path, name: str) -> tuple[bool, bool]:
+    """Whether metadata file ``name`` lies inside the (resolved) ``root`` and is a file.
+    A plain name that is not a link needs one ``lstat``; anything else is resolved."""
+    if os.sep not in name and "/" not in name and name not in (".", ".."):
+        try:
+            mode = os.lstat(os.path.join(root, name)).st_mode
+        except OSError:
+            return True, False
+        if not stat.S_ISLNK(mode):
+            return True, stat.S_ISREG(mode)
+    target = (folder / name).resolve()
+    return not Path(name).is_absolute() and target.is_relative_to(root), target.is_file()
 
 
 def article_table(folder: Path) -> pd.DataFrame:
