@@ -66,7 +66,7 @@ import pycountry
 
 from .corpus import Corpus
 from .paths import DATA_DIR
-from .segment import paragraph_spans, sentence_spans
+from .segment import paragraphs_and_sentences
 
 ALIASES_FILE = DATA_DIR / "country_aliases.csv"
 FALSE_FRIENDS_FILE = DATA_DIR / "country_false_friends.csv"
@@ -325,11 +325,8 @@ def articles_and_sentences(corpus, purpose: str = "search") -> tuple[pd.DataFram
     if sentences is None:
         rows = []
         for article_id, text in zip(articles["article_id"], articles["text"]):
-            sentence_id = 0
-            for paragraph_id, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
-                for s_start, s_end in sentence_spans(text, p_start, p_end):
-                    sentence_id += 1
-                    rows.append((article_id, paragraph_id, sentence_id, s_start, s_end))
+            _, spans = paragraphs_and_sentences(text)
+            rows += [(article_id, p, s, start, end) for s, (p, start, end) in enumerate(spans, start=1)]
         sentences = pd.DataFrame(rows, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
     return articles, sentences
 
