@@ -391,19 +391,20 @@ def _gram_codes(tokens: pd.DataFrame, n: int, order, first: np.ndarray, keep: np
     column is not one of strings."""
     norm = tokens["norm"]
     rows = np.flatnonzero(keep)
-    factorized = _factorize(norm, rows, sort=False, runs=False)
+    factorized = _factorize(norm, rows, sort=True, runs=False)
     if factorized is None:
         return None
     word, positions = factorized
     if len(word) and word.min() < 0:
         return None
-    vocabulary = norm.to_numpy(dtype=object)[positions]
-    if not all(isinstance(v, str) for v in vocabulary):
+    vocabulary = norm.to_numpy(dtype=object)[positions]  # sorted
+    if norm.dtype != _STR and not all(isinstance(v, str) for v in vocabulary):
         return None
     size = len(vocabulary)
     per_row = np.full(len(tokens), -1, dtype=word.dtype)
     per_row[rows] = word
     del word, rows
+    # the code of an n-gram orders n-grams like their word tuples (each step keeps the order)
     code = None
     cardinality = 1
     for k in range(n):
@@ -416,14 +417,24 @@ def _gram_codes(tokens: pd.DataFrame, n: int, order, first: np.ndarray, keep: np
         else:
             code, cardinality = _dense(code, cardinality)
             code, cardinality = code.astype(np.int64) * size + part, cardinality * size
-    inverse, _ = pd.factorize(code, size_hint=min(len(code), 1 << 15))
+    inverse, distinct = pd.factorize(code, size_hint=min(len(code), 1 << 15))
     del code
+    # Words with no character at or below the space (and not empty) join injectively and
+    # in the order of their tuples, so the codes' order is the joined strings' order.
+    simple = all(vocabulary) and min(map(min, vocabulary), default="!") > " "
+    if simple:
+        rank = np.empty(len(distinct), dtype=np.intp)
+        rank[np.argsort(distinct, kind="stable")] = np.arange(len(distinct))
+        inverse = rank[inverse]
+        del rank, distinct
     sample = _first_positions(inverse, None)
     joined = None
     for k in range(n):
         at = first[sample] + k if order is None else order[first[sample] + k]
         words = vocabulary[per_row[at]]
         joined = words if joined is None else joined + " " + words
+    if simple:
+        return inverse, joined
     # equal strings from different word sequences (a norm holding a space) are one term
     term, strings = _values_factorize(joined, sort=True)
     return term[inverse], np.asarray(strings, dtype=object)
@@ -563,7 +574,7 @@ def _count_terms_fast(tokens: pd.DataFrame, columns: list[str], n: int, drop_sto
     group_of, term_of = np.divmod(cell, words)
     count = count.astype(np.int64)
     # group ascending, n descending, term ascending
-    order = np.lexsort((term_of, -count, group_of))
+    order = np.lexsort((-count, group_of))  # cells ascend: terms already in order within a group
     group_of, term_of, count = group_of[order], term_of[order], count[order]
     total = totals[group_of].astype(np.int64)
     # rank: 1 + rows of the group before the first one with this count ("min" ties)
