@@ -300,13 +300,14 @@ def _narrow(values: np.ndarray) -> np.ndarray:
 def _token_ids(sent: np.ndarray, sentence: np.ndarray, n_articles: int) -> dict[str, np.ndarray]:
     """``art``, ``paragraph_id``, ``sentence_id``, ``token_id`` of tokens given the sentence
     rows ``sent`` (article, paragraph_id, sentence_id, start, end) and each token's row."""
-    art = sent[sentence, 0]
-    first_token = np.searchsorted(art, np.arange(n_articles), side="left")
+    art = sent[:, 0].take(sentence)
+    counts = np.bincount(art, minlength=n_articles)
+    first_token = np.cumsum(counts) - counts  # tokens are in article order
     return {
         "art": art,
-        "paragraph_id": sent[sentence, 1],
-        "sentence_id": sent[sentence, 2],
-        "token_id": np.arange(1, len(sentence) + 1, dtype=np.int64) - first_token[art],
+        "paragraph_id": sent[:, 1].take(sentence),
+        "sentence_id": sent[:, 2].take(sentence),
+        "token_id": np.arange(1, len(sentence) + 1, dtype=np.int64) - first_token.take(art),
     }
 
 
