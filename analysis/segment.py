@@ -90,17 +90,9 @@ def _word_before(text: str, end_of_period: int) -> str | None:
 def _is_false_boundary(text: str, end_of_period: int, after: int) -> bool:
     """True when the period ending at ``end_of_period`` belongs to an abbreviation."""
     word = _word_before(text, end_of_period)
-    if word is None or (len(word) > 6 and word[-2] != "."):  # too long for any rule below
+    if word is None or (len(word) > 6 and word[-2] != "."):  # too long for any rule of _is_false_word
         return False
-    lower = word.lower()
-    if lower in ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
-        return True
-    if "." in word and _DOTTED.fullmatch(word):  # dotted acronym: U.S / U.K
-        nxt = _WORD_AFTER.match(text, after)
-        return nxt is not None and nxt.group(1).lower() not in SENTENCE_OPENERS
-    return False
+    return _is_false_word(text, word, after)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
