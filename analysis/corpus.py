@@ -527,10 +527,18 @@ class _Assembler:
             uniques[:] = [words[i] for i in new.tolist()]
             folded = _folded_columns(uniques)
             folded["token"] = uniques
+            end = before + len(new)
+            if end > len(self.flags["is_stop"]):  # grow by doubling: each string copied about twice
+                size = max(2 * end, 4096)
+                blank = pd.array(np.full(size - before, "", dtype=object), dtype="str")
+                for column, values in self.distinct.items():
+                    self.distinct[column] = type(values)._concat_same_type([values[:before], blank])
+                for column, values in self.flags.items():
+                    self.flags[column] = np.concatenate([values[:before], np.zeros(size - before, dtype=bool)])
             for column, values in self.distinct.items():
-                self.distinct[column] = type(values)._concat_same_type([values, pd.array(folded[column], dtype="str")])
+                values[before:end] = pd.array(folded[column], dtype="str")
             for column, values in self.flags.items():
-                self.flags[column] = np.concatenate([values, folded[column]])
+                values[before:end] = folded[column]
         return remap[codes]
 
     def add(self, result: dict) -> None:
