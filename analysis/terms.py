@@ -19,13 +19,13 @@ unigrams and n-grams alike, so rates do not change with the stop-word setting.
 """
 from __future__ import annotations
 
-import ctypes
 
 import numpy as np
 import pandas as pd
 
 from .corpus import spelling
 from .lexicon import variants_table
+from .objects import object_addresses
 
 #: Aliases for ``by``: a unit name -> the columns that identify it.
 UNITS = {
@@ -56,21 +56,6 @@ _STR = pd.Series([], dtype="str").dtype
 # sharing or order of the input; it is only slower when there is none.
 
 
-def _object_addresses(values: np.ndarray) -> np.ndarray | None:
-    """The addresses of the objects of a C-contiguous object array, as integers (a view of
-    its pointer buffer: use it only while ``values`` is alive, and only to compare)."""
-    if (
-        values.dtype != object
-        or values.ndim != 1
-        or not values.flags.c_contiguous
-        or values.itemsize != ctypes.sizeof(ctypes.c_ssize_t)
-        or len(values) == 0
-    ):
-        return None
-    buffer = (ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data)
-    return np.ctypeslib.as_array(buffer)
-
-
 def _factorize(column: pd.Series, rows: np.ndarray | None = None, sort: bool = True, runs: bool = True):
     """Codes of ``column`` (restricted to the positions ``rows`` if given) by value.
 
@@ -98,7 +83,7 @@ def _factorize(column: pd.Series, rows: np.ndarray | None = None, sort: bool = T
     size = len(raw) if rows is None else len(rows)
     if size == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    addresses = _object_addresses(raw) if raw.dtype == object else None
+    addresses = object_addresses(raw) if raw.dtype == object else None
     if raw.dtype == object and addresses is None:
         at = where(np.arange(size))
         codes, _ = _values_factorize(source.take(at), sort)
@@ -246,7 +231,7 @@ def _runs(column: pd.Series):
     else:
         return None
     size = len(raw)
-    keys = _object_addresses(raw) if raw.dtype == object else raw
+    keys = object_addresses(raw) if raw.dtype == object else raw
     if keys is None or size == 0:
         return None
     change = np.empty(size, dtype=bool)

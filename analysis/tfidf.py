@@ -14,7 +14,6 @@ and between single documents.
 """
 from __future__ import annotations
 
-import ctypes
 from itertools import combinations
 
 import matplotlib.pyplot as plt
@@ -23,6 +22,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
+from .objects import object_addresses
 from .terms import group_columns, keep_mask, ngrams
 
 TFIDF_OPTIONS = {"sublinear_tf": True, "norm": "l2", "min_df": 1, "smooth_idf": True}
@@ -135,8 +135,9 @@ def _addresses(values: np.ndarray, where: np.ndarray | None = None) -> np.ndarra
     object between the rows of a repeated word or id, so most comparisons of a column's
     rows reduce to comparisons of these integers."""
     values = np.ascontiguousarray(values)
-    buffer = (ctypes.c_char * values.nbytes).from_address(values.ctypes.data)
-    view = np.frombuffer(buffer, dtype=np.uintp)  # valid while ``values`` lives
+    view = object_addresses(values)  # valid while ``values`` lives: copied out below
+    if view is None:  # an empty array
+        return np.zeros(0, dtype=np.intp)
     return view.copy() if where is None else view[where]
 
 
