@@ -513,8 +513,7 @@ class _Assembler:
         self.vocab: defaultdict[str, int] = defaultdict(count().__next__)  # word -> global code
         self.distinct = {c: pd.array(np.zeros(0, dtype=object), dtype="str") for c in ("token", "lower", "norm")}
         self.flags = {c: np.zeros(0, dtype=bool) for c in ("is_stop", "is_alpha")}
-        self.columns: dict[str, list] = {c: [] for c in ["article_id", *_INT_COLUMNS, "token", "lower", "norm",
-                                                         "is_stop", "is_alpha"]}
+        self.columns: dict[str, list] = {c: [] for c in ["art", *_INT_COLUMNS, "code"]}
         self.paragraphs, self.sentences, self.articles, self.removed = [], [], [], []
         self.offset = 0
 
@@ -546,15 +545,12 @@ class _Assembler:
         codes = self._codes(result["vocab"], result["code"])
         ids = _token_ids(result["sentences"], result["sentence"], n_articles)
         columns = self.columns
-        columns["article_id"].append(self.ids.take(ids["art"] + self.offset))
+        columns["art"].append(ids["art"] + self.offset)
         for column in ("paragraph_id", "sentence_id", "token_id"):
             columns[column].append(ids[column])
-        columns["start"].append(result["start"].astype(np.int64))
-        columns["end"].append(result["end"].astype(np.int64))
-        for column, values in self.distinct.items():
-            columns[column].append(values.take(codes))
-        for column, values in self.flags.items():
-            columns[column].append(values[codes])
+        columns["start"].append(result["start"])
+        columns["end"].append(result["end"])
+        columns["code"].append(codes)
         self.paragraphs.append(result["paragraphs"] + [self.offset, 0, 0, 0])
         self.sentences.append(result["sentences"] + [self.offset, 0, 0, 0, 0])
         n_paragraphs = np.bincount(result["paragraphs"][:, 0], minlength=n_articles)
@@ -576,14 +572,15 @@ class _Assembler:
                                    "start": par[:, 2], "end": par[:, 3]})
         sentences = pd.DataFrame({"article_id": self.ids.take(sent[:, 0]), "paragraph_id": sent[:, 1],
                                   "sentence_id": sent[:, 2], "start": sent[:, 3], "end": sent[:, 4]})
-        if not sum(len(c) for c in self.columns["token_id"]):
+        codes = np.concatenate(self.columns["code"])
+        if not len(codes):
             tokens = _empty_token_frame()
-        else:
-            tokens = pd.DataFrame({
-                column: type(pieces[0])._concat_same_type(pieces) if column in ("article_id", "token", "lower", "norm")
-                else np.concatenate(pieces)
-                for column, pieces in self.columns.items()
-            }, copy=False)
+        else:  # string columns: one take each from the arrays of distinct strings
+            frame = {"article_id": self.ids.take(np.concatenate(self.columns["art"]))}
+            frame.update({c: np.concatenate(self.columns[c]).astype(np.int64) for c in _INT_COLUMNS})
+            frame.update({c: values.take(codes) for c, values in self.distinct.items()})
+            frame.update({c: values[codes] for c, values in self.flags.items()})
+            tokens = pd.DataFrame(frame, copy=False)
         return Corpus(
             path=folder,
             articles=pd.DataFrame(self.articles),
