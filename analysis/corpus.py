@@ -490,7 +490,7 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
     table = article_table(folder)
     rows = table.to_dict("records")
     batches, total_bytes = _batches(folder, rows)
-    assembler = _Assembler(table)
+    assembler = _Assembler(table, total_bytes)
     with tqdm(total=len(rows), desc="load_corpus", unit="article", disable=None, delay=PROGRESS_DELAY,
               leave=False) as bar:
         for batch, result in zip(batches, _run_batches(folder, batches, _worker_count(total_bytes, workers))):
@@ -501,19 +501,49 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
     return assembler.corpus(folder)
 
 
+class _Columns:
+    """Columns of fixed dtypes filled batch by batch into arrays that grow by doubling, so
+    that no concatenation (which for strings touches every object again) is left for the
+    end: the frame takes views of the filled parts."""
+
+    def __init__(self, dtypes: dict[str, object], capacity: int = 0):
+        self.arrays = {c: np.empty(capacity, dtype=d) for c, d in dtypes.items()}
+        self.size = 0
+
+    def next(self, count: int) -> slice:
+        """The slice for ``count`` more rows (growing the arrays if needed)."""
+        need = self.size + count
+        capacity = len(next(iter(self.arrays.values())))
+        if need > capacity:
+            for column, values in self.arrays.items():
+                grown = np.empty(max(need, 2 * capacity, 1024), dtype=values.dtype)
+                grown[: self.size] = values[: self.size]
+                self.arrays[column] = grown
+        part = slice(self.size, need)
+        self.size = need
+        return part
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        return self.arrays[column][: self.size]
+
+
+_STRING_COLUMNS = ("token", "lower", "norm")
+_FLAG_COLUMNS = ("is_stop", "is_alpha")
+
+
 class _Assembler:
     """Builds the corpus frames batch by batch, in article order, as results arrive.
 
     Token codes are made global through one growing vocabulary; the folded columns are
-    computed once per new distinct token, and string columns are taken from arrays of
-    distinct strings (no per-row checks)."""
+    computed once per new distinct token; string columns are taken from the arrays of
+    distinct strings straight into the growing token columns."""
 
-    def __init__(self, table: pd.DataFrame):
+    def __init__(self, table: pd.DataFrame, total_bytes: int):
         self.ids = pd.array(np.array(table["article_id"].tolist(), dtype=object), dtype="str")
+        self.total_bytes = total_bytes
         self.vocab: defaultdict[str, int] = defaultdict(count().__next__)  # word -> global code
-        self.distinct = {c: pd.array(np.zeros(0, dtype=object), dtype="str") for c in ("token", "lower", "norm")}
-        self.flags = {c: np.zeros(0, dtype=bool) for c in ("is_stop", "is_alpha")}
-        self.columns: dict[str, list] = {c: [] for c in ["art", *_INT_COLUMNS, "code"]}
+        self.distinct = _Columns({**{c: object for c in _STRING_COLUMNS}, **{c: bool for c in _FLAG_COLUMNS}})
+        self.tokens: _Columns | None = None  # sized from the first batch's tokens per byte
         self.paragraphs, self.sentences, self.articles, self.removed = [], [], [], []
         self.offset = 0
 
@@ -526,31 +556,30 @@ class _Assembler:
             uniques[:] = [words[i] for i in new.tolist()]
             folded = _folded_columns(uniques)
             folded["token"] = uniques
-            end = before + len(new)
-            if end > len(self.flags["is_stop"]):  # grow by doubling: each string copied about twice
-                size = max(2 * end, 4096)
-                blank = pd.array(np.full(size - before, "", dtype=object), dtype="str")
-                for column, values in self.distinct.items():
-                    self.distinct[column] = type(values)._concat_same_type([values[:before], blank])
-                for column, values in self.flags.items():
-                    self.flags[column] = np.concatenate([values[:before], np.zeros(size - before, dtype=bool)])
-            for column, values in self.distinct.items():
-                values[before:end] = pd.array(folded[column], dtype="str")
-            for column, values in self.flags.items():
-                values[before:end] = folded[column]
+            part = self.distinct.next(len(new))
+            for column, values in self.distinct.arrays.items():
+                values[part] = folded[column]
         return remap[codes]
 
     def add(self, result: dict) -> None:
         n_articles = len(result["articles"])
         codes = self._codes(result["vocab"], result["code"])
         ids = _token_ids(result["sentences"], result["sentence"], n_articles)
-        columns = self.columns
-        columns["art"].append(ids["art"] + self.offset)
+        if self.tokens is None:
+            chars = max(sum(a["n_chars"] for a in result["articles"]), 1)
+            capacity = int(len(codes) / chars * self.total_bytes * 1.05) + 1024
+            self.tokens = _Columns({"article_id": object, **{c: np.int64 for c in _INT_COLUMNS},
+                                    **{c: object for c in _STRING_COLUMNS}, **{c: bool for c in _FLAG_COLUMNS}},
+                                   capacity)
+        part = self.tokens.next(len(codes))
+        out = self.tokens.arrays
+        np.take(np.asarray(self.ids, dtype=object), ids["art"] + self.offset, out=out["article_id"][part], mode="clip")
         for column in ("paragraph_id", "sentence_id", "token_id"):
-            columns[column].append(ids[column])
-        columns["start"].append(result["start"])
-        columns["end"].append(result["end"])
-        columns["code"].append(codes)
+            out[column][part] = ids[column]
+        out["start"][part] = result["start"]
+        out["end"][part] = result["end"]
+        for column in (*_STRING_COLUMNS, *_FLAG_COLUMNS):
+            np.take(self.distinct[column], codes, out=out[column][part], mode="clip")
         self.paragraphs.append(result["paragraphs"] + [self.offset, 0, 0, 0])
         self.sentences.append(result["sentences"] + [self.offset, 0, 0, 0, 0])
         n_paragraphs = np.bincount(result["paragraphs"][:, 0], minlength=n_articles)
@@ -572,15 +601,13 @@ class _Assembler:
                                    "start": par[:, 2], "end": par[:, 3]})
         sentences = pd.DataFrame({"article_id": self.ids.take(sent[:, 0]), "paragraph_id": sent[:, 1],
                                   "sentence_id": sent[:, 2], "start": sent[:, 3], "end": sent[:, 4]})
-        codes = np.concatenate(self.columns["code"])
-        if not len(codes):
+        if self.tokens is None or not self.tokens.size:
             tokens = _empty_token_frame()
-        else:  # string columns: one take each from the arrays of distinct strings
-            frame = {"article_id": self.ids.take(np.concatenate(self.columns["art"]))}
-            frame.update({c: np.concatenate(self.columns[c]).astype(np.int64) for c in _INT_COLUMNS})
-            frame.update({c: values.take(codes) for c, values in self.distinct.items()})
-            frame.update({c: values[codes] for c, values in self.flags.items()})
-            tokens = pd.DataFrame(frame, copy=False)
+        else:
+            # every value of a string column is a str by construction: wrap without checking each
+            strings = ("article_id", *_STRING_COLUMNS)
+            tokens = pd.DataFrame({c: self.ids._from_backing_data(self.tokens[c]) if c in strings else self.tokens[c]
+                                   for c in self.tokens.arrays}, copy=False)
         return Corpus(
             path=folder,
             articles=pd.DataFrame(self.articles),
