@@ -462,7 +462,7 @@ def _run_batches(folder: Path, batches: list[list[dict]], workers: int) -> Itera
     """``_load_batch`` of each batch, in order: in this process, or shared between this
     process and ``workers - 1`` worker processes.  This process also assembles the frames
     as results arrive (about half the work of splitting them, measured at 10,000
-    articles), so with two processes it splits every fourth batch itself, with more none."""
+    articles), so with two processes it splits every third batch itself, with more none."""
     if workers == 1 or len(batches) == 1:
         yield from (_load_batch(folder, b) for b in batches)
         return
@@ -470,7 +470,7 @@ def _run_batches(folder: Path, batches: list[list[dict]], workers: int) -> Itera
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context)
     try:
-        mine = range(0, len(batches), 4) if workers == 2 else range(0)
+        mine = range(0, len(batches), 3) if workers == 2 else range(0)
         futures = {i: pool.submit(_load_batch, folder, b) for i, b in enumerate(batches) if i not in mine}
         for i, batch in enumerate(batches):
             yield _load_batch(folder, batch) if i in mine else futures[i].result()
