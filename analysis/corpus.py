@@ -501,6 +501,18 @@ def load_corpus(path: str | Path | None = None, workers: int | None = None) -> C
     return assembler.corpus(folder)
 
 
+def _string_array(values: np.ndarray, wrap: bool = True):
+    """An object array of str as pandas' "str" array.  With pandas' own (python) string
+    storage the array is wrapped as it is (every value is a str by construction, so checking
+    each of millions again is wasted); with pyarrow storage (or ``wrap=False``) pandas
+    converts and checks it."""
+    template = pd.array(np.zeros(0, dtype=object), dtype="str")
+    storage = getattr(template.dtype, "storage", None)
+    if wrap and storage == "python" and callable(getattr(template, "_from_backing_data", None)):
+        return template._from_backing_data(values)
+    return pd.array(values, dtype="str")
+
+
 class _Columns:
     """Columns of fixed dtypes filled batch by batch into arrays that grow by doubling, so
     that no concatenation (which for strings touches every object again) is left for the
@@ -604,9 +616,8 @@ class _Assembler:
         if self.tokens is None or not self.tokens.size:
             tokens = _empty_token_frame()
         else:
-            # every value of a string column is a str by construction: wrap without checking each
             strings = ("article_id", *_STRING_COLUMNS)
-            tokens = pd.DataFrame({c: self.ids._from_backing_data(self.tokens[c]) if c in strings else self.tokens[c]
+            tokens = pd.DataFrame({c: _string_array(self.tokens[c]) if c in strings else self.tokens[c]
                                    for c in self.tokens.arrays}, copy=False)
         return Corpus(
             path=folder,

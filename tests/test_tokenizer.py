@@ -113,3 +113,15 @@ def test_the_first_bad_file_is_reported_from_any_process(tmp_path, monkeypatch, 
     monkeypatch.setattr(corpus_module, "BATCH_BYTES", 5_000)
     with pytest.raises(CorpusError, match=r"^a000003\.txt: file is binary"):
         load_corpus(tmp_path, workers=workers)
+
+
+def test_string_columns_are_the_same_with_the_checked_conversion():
+    import numpy as np
+    import pandas as pd
+
+    from analysis.corpus import _string_array
+
+    words = np.array(["camps", "Xinjiang", "camps"], dtype=object)
+    fast, checked = _string_array(words), _string_array(words, wrap=False)
+    assert fast is not checked and fast.dtype == checked.dtype == "str"
+    assert pd.Series(fast).equals(pd.Series(checked))
