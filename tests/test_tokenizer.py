@@ -125,3 +125,22 @@ def test_string_columns_are_the_same_with_the_checked_conversion():
     fast, checked = _string_array(words), _string_array(words, wrap=False)
     assert fast is not checked and fast.dtype == checked.dtype == "str"
     assert pd.Series(fast).equals(pd.Series(checked))
+
+
+def test_loading_restores_the_garbage_collector(tmp_path):
+    import gc
+
+    write_corpus(tmp_path, 3)
+    assert gc.isenabled()
+    load_corpus(tmp_path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_corpus(tmp_path)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    (tmp_path / "a000001.txt").write_text("")
+    with pytest.raises(CorpusError):
+        load_corpus(tmp_path)
+    assert gc.isenabled()  # also after an error
