@@ -54,9 +54,6 @@ TOKEN_PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
-#: ``TOKEN_PATTERN`` as one capture group, for ``token_spans`` (``re.split`` keeps the tokens).
-#: Every token starts with a word character; the lookahead lets the engine skip gaps faster.
-_TOKEN_SPLIT = re.compile(f"((?=\\w)(?:{TOKEN_PATTERN.pattern}\n))", re.VERBOSE)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -174,26 +171,11 @@ def paragraphs_and_sentences(text: str) -> tuple[list[tuple[int, int]], list[tup
     return paragraphs, sentences
 
 
-def sentence_table(text: str) -> list[tuple[int, int, int]]:
-    """``(paragraph_id, start, end)`` of every sentence of ``text`` (see ``paragraphs_and_sentences``)."""
-    return paragraphs_and_sentences(text)[1]
-
-
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
     """``(start, end, token)`` for each word or number in ``text[start:end]``."""
     end = len(text) if end is None else end
     for match in TOKEN_PATTERN.finditer(text, start, end):
         yield match.start(), match.end(), match.group()
-
-
-def token_spans(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """``(starts, ends, tokens)`` of every token in ``text``: the same tokens as ``iter_tokens``,
-    found by one ``re.split`` (no Python work per token), so loading large corpora is fast."""
-    parts = _TOKEN_SPLIT.split(text)  # [gap, token, gap, token, ..., gap]
-    ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
-    tokens = parts[1::2]
-    token_ends = ends[1::2]
-    return token_ends - np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)), token_ends, tokens
 
 
 
