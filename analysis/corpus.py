@@ -402,6 +402,9 @@ def token_frame(rows: list[tuple]) -> pd.DataFrame:
 PARALLEL_MIN_BYTES = 4_000_000
 #: Bytes of article files per batch (one unit of work for a process).
 BATCH_BYTES = 2_000_000
+#: How worker processes start: forked on Linux (no re-import, inherits the character
+#: tables); elsewhere the platform's default (spawn on macOS and Windows).
+START_METHOD = "fork" if sys.platform.startswith("linux") else None
 
 
 def _batches(folder: Path, rows: list[dict]) -> tuple[list[list[dict]], int]:
@@ -469,7 +472,7 @@ def _run_batches(folder: Path, batches: list[list[dict]], workers: int) -> Itera
         yield from (_load_batch(folder, b) for b in batches)
         return
     char_tables()  # built once here, inherited by forked workers
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    context = multiprocessing.get_context(START_METHOD)
     pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context)
     try:
         mine = range(0, len(batches), 3) if workers == 2 else range(0)

@@ -144,3 +144,16 @@ def test_loading_restores_the_garbage_collector(tmp_path):
     with pytest.raises(CorpusError):
         load_corpus(tmp_path)
     assert gc.isenabled()  # also after an error
+
+
+def test_workers_started_by_spawn_give_the_same_frames(tmp_path, monkeypatch):
+    # macOS and Windows start workers with "spawn" (a fresh interpreter), not "fork"
+    import analysis.corpus as corpus_module
+
+    write_corpus(tmp_path, 12)
+    monkeypatch.setattr(corpus_module, "BATCH_BYTES", 10_000)
+    one = load_corpus(tmp_path, workers=1)
+    monkeypatch.setattr(corpus_module, "START_METHOD", "spawn")
+    spawned = load_corpus(tmp_path, workers=3)
+    for name in FRAMES:
+        assert getattr(one, name).equals(getattr(spawned, name)), name
