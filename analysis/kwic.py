@@ -22,19 +22,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from .phrases import find_phrases
+from .phrases import SPAN_COLUMNS, find_phrases
 
-KWIC_COLUMNS = [
-    "article_id",
-    "sentence_id",
-    "first_token_id",
-    "last_token_id",
-    "start",
-    "end",
-    "left",
-    "match",
-    "right",
-]
+KWIC_COLUMNS = [*SPAN_COLUMNS, "left", "match", "right"]
 
 
 def _regex_matches(ordered: pd.DataFrame, pattern: str) -> list[tuple[int, int]]:

@@ -23,17 +23,9 @@ import pandas as pd
 from .corpus import normalise_token
 from .segment import iter_tokens
 
-PHRASE_COLUMNS = [
-    "article_id",
-    "sentence_id",
-    "first_token_id",
-    "last_token_id",
-    "start",
-    "end",
-    "phrase",
-    "label",
-    "matched",
-]
+#: Where a match of one or more tokens lies (shared by phrase matches and KWIC lines).
+SPAN_COLUMNS = ["article_id", "sentence_id", "first_token_id", "last_token_id", "start", "end"]
+PHRASE_COLUMNS = [*SPAN_COLUMNS, "phrase", "label", "matched"]
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
