@@ -350,31 +350,20 @@ _DIGIT = re.compile(r"\d")
 
 
 def _token_columns_frame(columns: dict) -> pd.DataFrame:
-    """The tokens frame from its seven base columns (see ``token_frame``)."""
+    """The tokens frame from its seven base columns (see ``token_frame``).  The folded
+    columns are computed once per distinct token, and string columns are taken from the
+    (small) arrays of distinct strings."""
     token = np.asarray(columns.pop("token"), dtype=object)
     if not len(token):
         return _empty_token_frame()
     codes, uniques = pd.factorize(token)
     del token
-    article_id = pd.array(np.asarray(columns["article_id"], dtype=object), dtype="str")
-    return _coded_token_frame(article_id, columns, codes, uniques)
-
-
-def _coded_token_frame(article_id: np.ndarray, columns: dict, codes: np.ndarray, uniques: np.ndarray) -> pd.DataFrame:
-    """The tokens frame from per-token article ids and integer columns, and each token
-    as a code into ``uniques`` (distinct strings).  The folded columns are computed once
-    per distinct token, and every occurrence of a token shares one string object."""
-    if not len(codes):
-        return _empty_token_frame()
-    frame = {"article_id": article_id}
+    frame = {"article_id": pd.array(np.asarray(columns["article_id"], dtype=object), dtype="str")}
     frame.update({c: np.asarray(columns[c], dtype=np.int64) for c in _INT_COLUMNS})
     folded = _folded_columns(uniques)
-    # take from the (small) validated arrays of distinct strings: no per-row check
-    frame["token"] = pd.array(uniques, dtype="str").take(codes)
-    frame["lower"] = pd.array(folded["lower"], dtype="str").take(codes)
-    frame["norm"] = pd.array(folded["norm"], dtype="str").take(codes)
-    frame["is_stop"] = folded["is_stop"][codes]
-    frame["is_alpha"] = folded["is_alpha"][codes]
+    folded["token"] = uniques
+    frame.update({c: pd.array(folded[c], dtype="str").take(codes) for c in ("token", "lower", "norm")})
+    frame.update({c: folded[c][codes] for c in ("is_stop", "is_alpha")})
     return pd.DataFrame(frame, copy=False)
 
 
@@ -571,7 +560,8 @@ class _Assembler:
     distinct strings straight into the growing token columns."""
 
     def __init__(self, table: pd.DataFrame, total_bytes: int):
-        self.ids = pd.array(np.array(table["article_id"].tolist(), dtype=object), dtype="str")
+        self.id_objects = np.array(table["article_id"].tolist(), dtype=object)
+        self.ids = pd.array(self.id_objects, dtype="str")
         self.total_bytes = total_bytes
         self.vocab: defaultdict[str, int] = defaultdict(count().__next__)  # word -> global code
         self.distinct = _Columns({**{c: object for c in _STRING_COLUMNS}, **{c: bool for c in _FLAG_COLUMNS}})
@@ -605,7 +595,7 @@ class _Assembler:
                                    capacity)
         part = self.tokens.next(len(codes))
         out = self.tokens.arrays
-        np.take(np.asarray(self.ids, dtype=object), ids["art"] + self.offset, out=out["article_id"][part], mode="clip")
+        np.take(self.id_objects, ids["art"] + self.offset, out=out["article_id"][part], mode="clip")
         for column in ("paragraph_id", "sentence_id", "token_id"):
             out[column][part] = ids[column]
         out["start"][part] = result["start"]
