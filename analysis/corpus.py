@@ -43,7 +43,7 @@ from tqdm import tqdm
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .lexicon import stopwords, variant_map
 from .paths import PROJECT_ROOT, SEEDS_DIR
-from .segment import paragraph_and_sentence_arrays
+from .segment import text_spans
 from .tokenizer import char_tables, code_points, token_codes
 
 MAX_FILE_BYTES = 5_000_000
@@ -270,16 +270,7 @@ def _split_texts(texts: list[str]) -> dict:
     joined = "\n".join(texts)
     bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
     cp, tables = code_points(joined)
-    paragraphs, sentences = paragraph_and_sentence_arrays(joined, cp, tables["space"])
-    # number paragraphs and sentences within their article; offsets within it
-    p_art = np.searchsorted(bases, paragraphs[:, 0], side="right") - 1
-    p_id = np.arange(len(paragraphs)) - np.searchsorted(p_art, p_art, side="left") + 1
-    par = np.stack([p_art, p_id, paragraphs[:, 0] - bases[p_art], paragraphs[:, 1] - bases[p_art]],
-                   axis=1).astype(np.int64)
-    s_art = p_art[sentences[:, 0]]
-    s_id = np.arange(len(sentences)) - np.searchsorted(s_art, s_art, side="left") + 1
-    sent = np.stack([s_art, p_id[sentences[:, 0]], s_id, sentences[:, 1] - bases[s_art],
-                     sentences[:, 2] - bases[s_art]], axis=1).astype(np.int64)
+    par, sent = text_spans(texts, cp, tables["space"])
     starts, ends, codes, words = token_codes(joined, cp, tables)
     sentence = np.searchsorted(bases[sent[:, 0]] + sent[:, 3], starts, side="right") - 1
     base = bases[sent[sentence, 0]]

@@ -66,7 +66,7 @@ import pycountry
 
 from .corpus import Corpus
 from .paths import DATA_DIR
-from .segment import paragraphs_and_sentences
+from .segment import text_spans
 
 ALIASES_FILE = DATA_DIR / "country_aliases.csv"
 FALSE_FRIENDS_FILE = DATA_DIR / "country_false_friends.csv"
@@ -323,11 +323,9 @@ def articles_and_sentences(corpus, purpose: str = "search") -> tuple[pd.DataFram
     if bad.any():
         raise ValueError(f"article {articles.loc[bad, 'article_id'].iloc[0]!r} has no text (not a string)")
     if sentences is None:
-        rows = []
-        for article_id, text in zip(articles["article_id"], articles["text"]):
-            _, spans = paragraphs_and_sentences(text)
-            rows += [(article_id, p, s, start, end) for s, (p, start, end) in enumerate(spans, start=1)]
-        sentences = pd.DataFrame(rows, columns=["article_id", "paragraph_id", "sentence_id", "start", "end"])
+        _, rows = text_spans(articles["text"].tolist())
+        sentences = pd.DataFrame(rows[:, 1:], columns=["paragraph_id", "sentence_id", "start", "end"])
+        sentences.insert(0, "article_id", articles["article_id"].to_numpy()[rows[:, 0]])
     return articles, sentences
 
 

@@ -99,41 +99,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return _spans_between(text, start, end, cuts)
 
 
-#: False-boundary decisions by the seven characters before a period, when those decide it
-#: (the word before the period starts inside them and is not a dotted acronym).
-_DECISIONS: dict[str, bool] = {}
-_DECISIONS_MAX = 200_000
-
-
-def _decided_by_tail(tail: str) -> bool:
-    """True when the word before a period lies inside ``tail`` (its 7 characters before
-    the period) and is no dotted acronym -- then the tail alone decides the boundary."""
-    run = _RUN.match(tail[::-1]).end()
-    return run < len(tail) and not _DOTTED.fullmatch(tail[len(tail) - run:].lstrip("."))
-
-
 def _true_boundaries(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """End offsets of the sentence-ending punctuation runs in ``text[start:end]``,
-    abbreviations ("Mr.", "U.S. officials") left out.  Decisions are remembered by the
-    characters before the period, so common words are judged once."""
+    abbreviations ("Mr.", "U.S. officials") left out (the rules as written; the loader
+    applies them with ``boundary_stops``)."""
     end = len(text) if end is None else end
-    stops = []
-    decisions = _DECISIONS
-    for match in _BOUNDARY.finditer(text, start, end):
-        if match.group(1) == ".":
-            period_end = match.end(1)
-            tail = text[period_end - 8:period_end - 1] if period_end >= 8 else ""
-            false = decisions.get(tail) if tail else None
-            if false is None:
-                false = _is_false_boundary(text, period_end, match.end())
-                if tail and _decided_by_tail(tail):
-                    if len(decisions) >= _DECISIONS_MAX:
-                        decisions.clear()
-                    decisions[tail] = false
-            if false:
-                continue
-        stops.append(match.end())
-    return stops
+    return [match.end() for match in _BOUNDARY.finditer(text, start, end)
+            if match.group(1) != "." or not _is_false_boundary(text, match.end(1), match.end())]
 
 
 _LEADING_SPACE = re.compile(r"\s*")
@@ -152,23 +124,51 @@ def _spans_between(text: str, start: int, end: int, cuts: list[int]) -> list[tup
     return out
 
 
+#: Characters of text per pass of ``text_spans`` when it splits the texts itself.
+PASS_CHARS = 2_000_000
+
+
+def text_spans(texts: list[str], cp: np.ndarray | None = None, space: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Paragraph rows ``(text, paragraph_id, start, end)`` and sentence rows ``(text,
+    paragraph_id, sentence_id, start, end)`` of several texts (``text`` = index into
+    ``texts``; ids from 1 and offsets within each text): ``paragraphs_and_sentences`` of
+    each, found by ``paragraph_and_sentence_arrays`` over the texts joined by newlines.
+    ``cp``/``space`` (``tokenizer.code_points`` of that joined text) are used if given;
+    otherwise the texts are split in passes of about ``PASS_CHARS`` characters."""
+    if cp is None or space is None:
+        from .tokenizer import code_points  # tokenizer imports this module
+
+        pars, sents, first, size = [], [], 0, 0
+        for i, text in enumerate(texts + [""]):
+            if i == len(texts) or (size and size + len(text) > PASS_CHARS):
+                cp, tables = code_points("\n".join(texts[first:i]))
+                par, sent = text_spans(texts[first:i], cp, tables["space"])
+                pars.append(par + [first, 0, 0, 0])
+                sents.append(sent + [first, 0, 0, 0, 0])
+                first, size = i, 0
+            size += len(text) + 1
+        return np.concatenate(pars), np.concatenate(sents)
+    joined = "\n".join(texts)
+    bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+    paragraphs, sentences = paragraph_and_sentence_arrays(joined, cp, space)
+    p_art = np.searchsorted(bases, paragraphs[:, 0], side="right") - 1
+    p_id = np.arange(len(paragraphs)) - np.searchsorted(p_art, p_art, side="left") + 1
+    par = np.stack([p_art, p_id, paragraphs[:, 0] - bases[p_art], paragraphs[:, 1] - bases[p_art]],
+                   axis=1).astype(np.int64).reshape(-1, 4)
+    s_art = p_art[sentences[:, 0]]
+    s_id = np.arange(len(sentences)) - np.searchsorted(s_art, s_art, side="left") + 1
+    sent = np.stack([s_art, p_id[sentences[:, 0]], s_id, sentences[:, 1] - bases[s_art],
+                     sentences[:, 2] - bases[s_art]], axis=1).astype(np.int64).reshape(-1, 5)
+    return par, sent
+
+
 def paragraphs_and_sentences(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
     """``paragraph_spans(text)`` and ``(paragraph_id, start, end)`` of every sentence,
-    paragraphs numbered from 1: the spans of ``sentence_spans`` over each paragraph, found
-    by one scan of the whole text (punctuation runs never cross a line, and a boundary at
-    a paragraph's end is that paragraph's end anyway)."""
-    paragraphs = paragraph_spans(text)
-    stops = _true_boundaries(text)
-    sentences, i = [], 0
-    for paragraph_id, (p_start, p_end) in enumerate(paragraphs, start=1):
-        while i < len(stops) and stops[i] <= p_start:
-            i += 1
-        cuts = []
-        while i < len(stops) and stops[i] < p_end:
-            cuts.append(stops[i])
-            i += 1
-        sentences += [(paragraph_id, s, e) for s, e in _spans_between(text, p_start, p_end, cuts)]
-    return paragraphs, sentences
+    paragraphs numbered from 1: the spans of ``sentence_spans`` over each paragraph (by
+    ``text_spans``, the loader's way)."""
+    par, sent = text_spans([text])
+    return [(s, e) for s, e in par[:, 2:].tolist()], [(p, s, e) for p, s, e in sent[:, [1, 3, 4]].tolist()]
 
 
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:

@@ -64,6 +64,14 @@ def test_word_before_matches_the_regex(text):
         assert _word_before(text, end) == (match.group(1) if match else None)
 
 
+def _per_paragraph(text):
+    """Paragraphs, and sentences by ``sentence_spans`` paragraph by paragraph (the rules as written)."""
+    paragraphs = paragraph_spans(text)
+    sentences = [(pid, s, e) for pid, (p_start, p_end) in enumerate(paragraphs, start=1)
+                 for s, e in sentence_spans(text, p_start, p_end)]
+    return paragraphs, sentences
+
+
 def _arrays(text):
     from analysis.segment import paragraph_and_sentence_arrays
     from analysis.tokenizer import code_points
@@ -75,19 +83,22 @@ def _arrays(text):
 
 @pytest.mark.parametrize("text", TRICKY + ["", "\n\n", "Mr.\nSmith. U.S.\nThe end. e.g. ..A. Ab.. x" + "y" * 45 + ". Z"])
 def test_sentence_arrays_match_the_per_paragraph_splitter(text):
-    from analysis.segment import paragraphs_and_sentences
-
-    assert _arrays(text) == paragraphs_and_sentences(text)
+    assert _arrays(text) == _per_paragraph(text)
 
 
 def test_sentence_arrays_match_on_random_text():
     import random
-
-    from analysis.segment import paragraphs_and_sentences
 
     rng = random.Random(11)
     alphabet = list("ab AZ.!?\"'”’)]»“‘([«\n\t 19") + ["U.S.", "Mr.", "e.g.", " The", " He", "F.", "x" * 8, "🙂",
                                                     "U.S. Smith", "\u00a0", "\u2028"]
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        assert _arrays(text) == paragraphs_and_sentences(text), repr(text)
+        assert _arrays(text) == _per_paragraph(text), repr(text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_paragraphs_and_sentences_match_the_per_paragraph_splitter(text):
+    from analysis.segment import paragraphs_and_sentences
+
+    assert paragraphs_and_sentences(text) == _per_paragraph(text)
