@@ -1,8 +1,25 @@
 """Helpers for comparing how news sources cover the same story.
 
-    from analysis import load_corpus
+    from analysis import load_corpus, count_terms, keyness
     corpus = load_corpus()          # the shipped seeds; or load_corpus("path/to/folder")
+
+The names below are the stable public API: notebooks and users import them from here.
+Charts live in ``analysis.plots`` (not imported here, so computing needs no matplotlib).
 """
 from .corpus import Corpus, CorpusError, CorpusWarning, load_corpus
+from .terms import add_source, count_terms, ngrams, top_terms
+from .keyness import keyness
+from .tfidf import tfidf
+from .kwic import kwic
+from .dispersion import dispersion
+from .collocations import collocations
+from .diversity import diversity
+from .countries import country_mentions
+from .stance import country_alignments, stated_bloc_sizes
 
-__all__ = ["Corpus", "CorpusError", "CorpusWarning", "load_corpus"]
+__all__ = [
+    "Corpus", "CorpusError", "CorpusWarning", "load_corpus",
+    "add_source", "count_terms", "ngrams", "top_terms",
+    "keyness", "tfidf", "kwic", "dispersion", "collocations", "diversity",
+    "country_mentions", "country_alignments", "stated_bloc_sizes",
+]

@@ -69,13 +69,13 @@ def _sklearn(folder: Path, work: Path):
 
 
 def _load_corpus(folder: Path, work: Path):
-    from analysis.corpus import load_corpus
+    from analysis import load_corpus
 
     return lambda: load_corpus(folder)
 
 
 def _terms(folder: Path, work: Path):
-    from analysis.terms import add_source, count_terms
+    from analysis import add_source, count_terms
 
     corpus = _load(work, "corpus.pickle")
 
@@ -87,22 +87,21 @@ def _terms(folder: Path, work: Path):
 
 
 def _tfidf(folder: Path, work: Path):
-    tfidf = _optional("analysis.tfidf", "tfidf")
-    from analysis.terms import add_source
+    from analysis import add_source, tfidf
 
     corpus = _load(work, "corpus.pickle")
     return lambda: tfidf(add_source(corpus.tokens, corpus.articles), doc="paragraph")
 
 
 def _keyness(folder: Path, work: Path):
-    from analysis.keyness import keyness
+    from analysis import keyness
 
     counts = _load(work, "counts.pickle")
     return lambda: keyness(counts, total="total_tokens")
 
 
 def _countries(folder: Path, work: Path):
-    country_mentions = _optional("analysis.countries", "country_mentions")
+    from analysis import country_mentions
     corpus = _load(work, "corpus.pickle")
     first = next(iter(inspect.signature(country_mentions).parameters))
     arg = {"tokens": corpus.tokens, "articles": corpus.articles}.get(first, corpus)
