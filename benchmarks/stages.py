@@ -1,23 +1,18 @@
 """The timed stages and baselines.  Each stage reads its inputs from the work folder
 (untimed), runs (timed), and may leave its result there for later stages.
 
-A stage whose module is not in the package yet (``analysis.countries`` while it is
-being written) raises ``StageUnavailable``, and the report says so.
+The package is imported only through its top-level names (``from analysis import ...``),
+which stay stable while its modules move.
 """
 from __future__ import annotations
 
 import csv
-import importlib
 import inspect
 import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-
-
-class StageUnavailable(RuntimeError):
-    """The stage's function is not in the package (yet)."""
 
 
 @dataclass(frozen=True)
@@ -31,13 +26,6 @@ class Stage:
 def _load(work: Path, name: str):
     with open(work / name, "rb") as handle:
         return pickle.load(handle)
-
-
-def _optional(module: str, attr: str):
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        raise StageUnavailable(f"{module}.{attr} is not in the package yet") from None
 
 
 # ----------------------------------------------------------------- baselines
