@@ -123,6 +123,8 @@ def _child(name: str, corpus: str, work: str, conn) -> None:
             "exact_peak": exact,
             "result_bytes": frame_bytes(result),
         }
+        if stage.inspect:
+            record.update(stage.inspect(result))
         if stage.keep:
             stages.save(Path(work), stage.keep, result)
         conn.send(record)

@@ -2,7 +2,9 @@
 (untimed), runs (timed), and may leave its result there for later stages.
 
 The package is imported only through its top-level names (``from analysis import ...``),
-which stay stable while its modules move.
+which stay stable while its modules move.  ``PIPELINE`` runs load + terms + TF-IDF +
+keyness back to back in one process, as a user would; the runner times it in pairs
+against ``SKLEARN``.
 """
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ from typing import Any, Callable
 @dataclass(frozen=True)
 class Stage:
     name: str
-    kind: str  # "stage" or "baseline"
+    kind: str  # "stage", "baseline" or "pipeline"
     run: Callable[[Path, Path], Any]  # (corpus folder, work folder) -> callable doing the timed work
     keep: str | None = None  # file name in the work folder for the result, if later stages need it
+    inspect: Callable[[Any], dict] | None = None  # extra figures read from the result after the clock
 
 
 def _load(work: Path, name: str):
@@ -62,6 +65,20 @@ def _load_corpus(folder: Path, work: Path):
     return lambda: load_corpus(folder)
 
 
+#: The corpus frames whose in-memory size is compared with the text size.
+FRAMES = ("articles", "paragraphs", "sentences", "tokens", "removed")
+
+
+def frame_memory(corpus) -> dict:
+    """``{"frames_bytes": {frame: bytes}}``: ``memory_usage(deep=True).sum()`` of each corpus frame."""
+    sizes = {}
+    for name in FRAMES:
+        frame = getattr(corpus, name, None)
+        if frame is not None:
+            sizes[name] = int(frame.memory_usage(deep=True).sum())
+    return {"frames_bytes": sizes}
+
+
 def _terms(folder: Path, work: Path):
     from analysis import add_source, count_terms
 
@@ -96,18 +113,34 @@ def _countries(folder: Path, work: Path):
     return lambda: country_mentions(arg)
 
 
+def _pipeline(folder: Path, work: Path):
+    from analysis import add_source, count_terms, keyness, load_corpus, tfidf
+
+    def run():
+        corpus = load_corpus(folder)
+        tokens = add_source(corpus.tokens, corpus.articles)
+        counts = count_terms(tokens, by="source")
+        weights = tfidf(tokens, doc="paragraph")
+        key = keyness(counts, total="total_tokens")
+        return corpus, counts, weights, key  # returned, so freeing them is not timed
+
+    return run
+
+
+SKLEARN = "scikit-learn TfidfVectorizer"
 BASELINES = [
     Stage("read files (plain Python)", "baseline", _plain),
-    Stage("scikit-learn TfidfVectorizer", "baseline", _sklearn),
+    Stage(SKLEARN, "baseline", _sklearn),
 ]
 STAGES = [
-    Stage("load_corpus", "stage", _load_corpus, keep="corpus.pickle"),
+    Stage("load_corpus", "stage", _load_corpus, keep="corpus.pickle", inspect=frame_memory),
     Stage("count_terms", "stage", _terms, keep="counts.pickle"),
     Stage("paragraph TF-IDF", "stage", _tfidf),
     Stage("keyness", "stage", _keyness),
     Stage("country mentions", "stage", _countries),
 ]
-ALL = {s.name: s for s in BASELINES + STAGES}
+PIPELINE = Stage("load + terms + TF-IDF + keyness", "pipeline", _pipeline)
+ALL = {s.name: s for s in BASELINES + STAGES + [PIPELINE]}
 
 
 def save(work: Path, name: str, value) -> None:

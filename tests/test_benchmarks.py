@@ -1,13 +1,14 @@
-"""Smoke test of ``make bench``: the whole benchmark at N = 20 (no timing assertions)."""
+"""Smoke test of ``make bench``: the whole benchmark at N = 10 and 20 with two pairs (no timing assertions)."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
+from analysis import load_corpus
 from benchmarks import generate, report, run
-from benchmarks.stages import BASELINES, STAGES
-from analysis.corpus import load_corpus
+from benchmarks.stages import BASELINES, FRAMES, STAGES
 
 
 def _digest(folder) -> dict[str, str]:
@@ -37,27 +38,70 @@ def test_generated_corpus_is_news_like(tmp_path):
     assert len(corpus.removed) > 0  # headline, byline and "Recent Comments" lines are cleaned away
 
 
+def _section(text: str, title: str) -> str:
+    return text.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
 @pytest.fixture(scope="module")
 def smoke_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench") / "results.md"
-    assert run.main(["--sizes", "10", "20", "--out", str(out)]) == 0
+    assert run.main(["--sizes", "10", "20", "--pairs", "2", "--out", str(out)]) == 0
     return out.read_text(encoding="utf-8")
 
 
 def test_report_has_every_stage_and_section(smoke_report):
-    table = smoke_report.split("## Stages", 1)[1].split("## Pipeline", 1)[0]
+    table = _section(smoke_report, "Stages")
     for stage in BASELINES + STAGES:
         for n in ("10", "20"):
             assert f"| {n} | {stage.name} |" in table
-    for section in ("## Machine", "## Corpora", "## Pipeline", "## Scaling", "## Targets"):
+    for section in ("## Summary", "## Machine", "## Corpora", "## Pipeline against scikit-learn",
+                    "## Corpus frames in memory", "## Stages", "## Scaling", "## Targets"):
         assert section in smoke_report
     assert "CPU" in smoke_report and "Python" in smoke_report
 
 
 def test_every_stage_ran(smoke_report):
-    table = smoke_report.split("## Stages", 1)[1].split("## Pipeline", 1)[0]
-    rows = [line for line in table.splitlines() if line.startswith("| 20 |")]
-    assert rows and all("| error |" not in r and "| timeout |" not in r for r in rows)
+    table = _section(smoke_report, "Stages")
+    for n in ("10", "20"):
+        rows = [line for line in table.splitlines() if line.startswith(f"| {n} |")]
+        assert len(rows) == len(BASELINES + STAGES)
+        assert all(row.split("|")[3].strip() not in ("error", "timeout") for row in rows)
+    assert "## Notes" not in smoke_report or "error" not in _section(smoke_report, "Notes")
+
+
+def test_report_has_the_pair_table_and_its_spread(smoke_report):
+    pairs = _section(smoke_report, "Pipeline against scikit-learn")
+    assert "At N=20, each pair" in pairs
+    rows = [line for line in pairs.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert [row.split("|")[1].strip() for row in rows] == ["1", "2"]
+    for row in rows:  # every cell is a number: both sides of every pair ran
+        for cell in row.strip("|").split("|"):
+            float(cell)
+    for label in ("wall ratio", "CPU ratio"):
+        assert re.search(rf"- {label}: median [0-9.]+, min [0-9.]+, max [0-9.]+", pairs)
+    summary = _section(smoke_report, "Summary")
+    for name, limit in (("wall", "1.0"), ("CPU", "1.5")):
+        assert re.search(rf"{name} ratio at N=20: median [0-9.]+x \(min [0-9.]+x, max [0-9.]+x, 2 pairs\) "
+                         rf"— target ≤ {limit}x: (met|MISSED)", summary)
+
+
+def test_report_has_the_memory_of_every_frame(smoke_report):
+    frames = _section(smoke_report, "Corpus frames in memory")
+    header = next(line for line in frames.splitlines() if line.startswith("| N |"))
+    for name in FRAMES:
+        assert f"| {name} |" in header
+    row = next(line for line in frames.splitlines() if line.startswith("| 20 |"))
+    assert "–" not in row and row.rstrip(" |").endswith("x")
+    assert re.search(r"corpus frames in memory at N=20: [0-9,]+ MB for [0-9.]+ MB of text = [0-9.]+x "
+                     r"— target ≤ 12x: (met|MISSED)", _section(smoke_report, "Summary"))
+
+
+def test_compare_adds_before_columns(smoke_report, tmp_path):
+    previous = tmp_path / "before.md"
+    previous.write_text(smoke_report, encoding="utf-8")
+    before = report.read_previous(previous)
+    assert {stage.name for stage in BASELINES + STAGES} <= {name for n, name in before if n == 20}
+    assert all(v["seconds"] >= 0 for v in before.values())
 
 
 def test_derived_figures():
@@ -73,3 +117,23 @@ def test_derived_figures():
     assert rows["keyness"]["ratio"] == pytest.approx(1.5)
     assert rows["keyness"]["mb_s"] == pytest.approx(2.0)
     assert rows["keyness"]["over_mb"] == pytest.approx(1.0)
+
+
+def test_pair_summary_is_the_median_and_spread_of_the_pairs():
+    def rec(seconds, cpu):
+        return {"status": "ok", "seconds": seconds, "cpu_seconds": cpu}
+
+    pairs = [report.pair_row(1, rec(2.0, 2.0), rec(4.0, 5.0)),
+             report.pair_row(2, rec(4.0, 4.0), rec(4.0, 4.0)),
+             report.pair_row(3, rec(1.0, 1.0), rec(1.5, 3.0)),
+             report.pair_row(4, {"status": "timeout"}, rec(1.0, 1.0))]
+    summary = report.pair_summary(pairs)
+    assert summary["wall"] == {"median": 1.5, "min": 1.0, "max": 2.0, "k": 3}
+    assert summary["cpu"] == {"median": 2.5, "min": 1.0, "max": 3.0, "k": 3}
+    assert report.pair_summary([pairs[-1]])["wall"] is None
+
+
+def test_headline_size_is_ten_thousand_when_run():
+    assert run.headline_size([100, 1_000, 10_000, 100_000]) == 10_000
+    assert run.headline_size([10, 20]) == 20
+    assert run.headline_size([100_000]) == 100_000
