@@ -5,7 +5,7 @@ import os
 import platform
 from importlib import metadata
 
-PACKAGES = ("numpy", "pandas", "scipy", "scikit-learn", "tqdm", "psutil")
+PACKAGES = ("numpy", "pandas", "scipy", "scikit-learn", "pyarrow", "polars", "tqdm", "psutil")
 
 
 def cpu_model() -> str:
@@ -28,6 +28,17 @@ def memory_gib() -> float | None:
         return None
 
 
+def string_storage() -> str:
+    """How pandas stores a new string column here ("pyarrow" when pyarrow is installed, else "python")."""
+    try:
+        import pandas as pd
+
+        dtype = pd.Series(["a"]).dtype
+    except ImportError:
+        return "pandas not installed"
+    return f"{dtype} ({getattr(dtype, 'storage', 'object')})"
+
+
 def describe() -> dict[str, str]:
     """``{label: value}``: CPU, cores, memory, OS, Python and package versions."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -44,4 +55,5 @@ def describe() -> dict[str, str]:
             info[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             info[name] = "not installed"
+    info["pandas string dtype"] = string_storage()
     return info
