@@ -7,15 +7,15 @@ The names below are the stable public API: notebooks and users import them from 
 Charts live in ``analysis.plots`` (not imported here, so computing needs no matplotlib).
 """
 from .corpus import Corpus, CorpusError, CorpusWarning, load_corpus
-from .terms import add_source, count_terms, ngrams, top_terms
-from .keyness import keyness
-from .tfidf import tfidf
-from .kwic import kwic
-from .dispersion import dispersion
-from .collocations import collocations
-from .diversity import diversity
-from .countries import country_mentions
-from .stance import country_alignments, stated_bloc_sizes
+from .measures.counts import add_source, count_terms, ngrams, top_terms
+from .measures.keyness import keyness
+from .measures.tfidf import tfidf
+from .measures.context import kwic
+from .measures.dispersion import dispersion
+from .measures.collocations import collocations
+from .measures.diversity import diversity
+from .countries.mentions import country_mentions
+from .countries.positions import country_alignments, stated_bloc_sizes
 
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus",

@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.notebooks import notebook_paths
-from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from analysis.report import build_report
+from analysis.tools.execute import notebook_paths
+from analysis.config import NOTEBOOKS_DIR, PROJECT_ROOT
+from analysis.tools.report import build_report
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 THREE_SOURCES = FIXTURES / "three_sources"
@@ -32,7 +32,7 @@ def dummy_notebook(number: str = "00", name: str = "dummy", fail: bool = False, 
         *([params] if parameters else []),
         new_code_cell(
             "import matplotlib.pyplot as plt\n"
-            "from analysis import load_corpus\nfrom analysis.charts import save_chart, use_style\n"
+            "from analysis import load_corpus\nfrom analysis.plots.style import save_chart, use_style\n"
             "corpus = load_corpus(CORPUS)\nuse_style()\ncorpus"
         ),
         new_code_cell(

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.alignment_charts import (  # noqa: E402
+from analysis.plots.alignments import (  # noqa: E402
     alignment_matrix,
     bloc_size_table,
     country_mentions_only,
@@ -22,7 +22,7 @@ from analysis.alignment_charts import (  # noqa: E402
     plot_coverage,
     plot_mentions,
 )
-from analysis.alignments import load_alignments  # noqa: E402
+from analysis.countries.record import load_alignments  # noqa: E402
 
 EMPTY = pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "surface", "iso3", "country", "kind"])
 
@@ -109,7 +109,7 @@ def test_july_2019_gate_on_the_seeds_and_on_unrelated_text(tmp_path):
 
 
 def test_stated_letter_sizes_and_comparison_with_record():
-    from analysis.alignment_charts import compare_with_record, stated_letter_sizes
+    from analysis.plots.alignments import compare_with_record, stated_letter_sizes
 
     stated = pd.DataFrame({
         "article_id": ["x", "x", "x", "y"], "sentence_id": [1, 4, 2, 1], "size": [22, 22, 36, 40],

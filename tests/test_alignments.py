@@ -3,7 +3,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from analysis.alignments import (
+from analysis.countries.record import (
     ALIGNMENTS_DIR,
     COLUMNS,
     HRC_VOTE_2022,

@@ -6,8 +6,8 @@ import warnings
 import pytest
 
 from analysis import CorpusError, CorpusWarning, load_corpus
-from analysis import corpus as corpus_module
-from analysis.paths import SEEDS_DIR
+from analysis.corpus import load as corpus_module
+from analysis.config import SEEDS_DIR
 
 GOOD = "Officials met in Geneva on Monday. They discussed the letter.\n"
 HEADER = "article_id,file,outlet,title,author,published,url,notes\n"

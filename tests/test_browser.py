@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.paths import PROJECT_ROOT
+from analysis.config import PROJECT_ROOT
 from cdp import CHROMIUM, Browser, chromium_available
 from report_support import THREE_SOURCES, dummy_notebook, project_notebooks, project_report, write_notebooks
 
@@ -25,7 +25,7 @@ def report(tmp_path_factory):
     """The project's report on the three-source fixture (a stand-in notebook before any exist)."""
     if project_notebooks():
         return project_report(THREE_SOURCES)[0]
-    from analysis.report import build_report
+    from analysis.tools.report import build_report
 
     base = tmp_path_factory.mktemp("browser")
     nbs = write_notebooks(base / "nbs", ("00-dummy.ipynb", dummy_notebook()))

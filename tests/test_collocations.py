@@ -3,8 +3,8 @@ import math
 import pytest
 from handmade import make_corpus
 
-from analysis.collocations import collocations
-from analysis.terms import add_source
+from analysis.measures.collocations import collocations
+from analysis.measures.counts import add_source
 
 # 4 pairs: red fox (2), red hen (1), old fox (1)
 TEXT = "Red fox. Red fox. Red hen. Old fox."

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
-from analysis.corpus import normalise_token
-from analysis.paths import SEEDS_DIR
-from analysis.segment import iter_tokens, sentence_spans
+from analysis.corpus.load import normalise_token
+from analysis.config import SEEDS_DIR
+from analysis.corpus.rules import iter_tokens, sentence_spans
 
 
 @pytest.fixture(scope="module")

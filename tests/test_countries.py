@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
-from analysis.countries import (
+from analysis.countries.mentions import (
     COUNTED_KINDS,
     MENTION_COLUMNS,
     compare_counts,

@@ -1,8 +1,8 @@
 import pytest
 from handmade import make_corpus
 
-from analysis.dispersion import DISPERSION_COLUMNS, dispersion
-from analysis.terms import add_source
+from analysis.measures.dispersion import DISPERSION_COLUMNS, dispersion
+from analysis.measures.counts import add_source
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 from handmade import make_corpus
 
-from analysis.diversity import diversity, moving_ttr
+from analysis.measures.diversity import diversity, moving_ttr
 
 
 def test_moving_ttr_by_hand():

@@ -2,8 +2,8 @@
 import re
 import tomllib
 
-from analysis.environment import ENV_FILE, LOCK_FILE, environment_pins, environment_yml, read_lock
-from analysis.paths import PROJECT_ROOT
+from analysis.tools.environment import ENV_FILE, LOCK_FILE, environment_pins, environment_yml, read_lock
+from analysis.config import PROJECT_ROOT
 
 
 def test_environment_yml_pins_equal_the_lock():

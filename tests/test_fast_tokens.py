@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import _split_columns, load_corpus
-from analysis.segment import iter_tokens, paragraph_spans, sentence_spans
+from analysis.corpus.load import _split_columns, load_corpus
+from analysis.corpus.rules import iter_tokens, paragraph_spans, sentence_spans
 from benchmarks.generate import write_corpus
 
 TRICKY = [
@@ -45,7 +45,7 @@ def test_loaded_tokens_match_per_sentence_tokens(tmp_path):
 
 
 def test_load_corpus_progress_is_silent_off_a_terminal(monkeypatch, capsys):
-    import analysis.corpus as corpus_module
+    import analysis.corpus.load as corpus_module
 
     monkeypatch.setattr(corpus_module, "PROGRESS_DELAY", 0)
     load_corpus()
@@ -57,7 +57,7 @@ def test_load_corpus_progress_is_silent_off_a_terminal(monkeypatch, capsys):
     "text", ["a.b.c.", "..", " U.S.", "x" * 50 + ".", "Mr.", "3.", "e.g.", "...A.", "Ab..", "Dr. No.", "(Gen.", "é."]
 )
 def test_word_before_matches_the_regex(text):
-    from analysis.segment import _WORD_BEFORE, _word_before
+    from analysis.corpus.rules import _WORD_BEFORE, _word_before
 
     for end in range(1, len(text) + 1):
         match = _WORD_BEFORE.search(text, max(0, end - 40), end)
@@ -73,8 +73,8 @@ def _per_paragraph(text):
 
 
 def _arrays(text):
-    from analysis.segment import paragraph_and_sentence_arrays
-    from analysis.tokenizer import code_points
+    from analysis.corpus.rules import paragraph_and_sentence_arrays
+    from analysis.corpus.engine import code_points
 
     cp, tables = code_points(text)
     paragraphs, sentences = paragraph_and_sentence_arrays(text, cp, tables["space"])
@@ -99,6 +99,6 @@ def test_sentence_arrays_match_on_random_text():
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_paragraphs_and_sentences_match_the_per_paragraph_splitter(text):
-    from analysis.segment import paragraphs_and_sentences
+    from analysis.corpus.rules import paragraphs_and_sentences
 
     assert paragraphs_and_sentences(text) == _per_paragraph(text)

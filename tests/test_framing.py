@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.corpus import token_frame
-from analysis.framing import framing_matches, framing_rates, leading_phrases, load_framing_lexicon, share_table
-from analysis.segment import iter_tokens
+from analysis.corpus.load import token_frame
+from analysis.measures.framing import framing_matches, framing_rates, leading_phrases, load_framing_lexicon, share_table
+from analysis.corpus.rules import iter_tokens
 
 
 def make_tokens(texts: dict[tuple[str, str], str]) -> pd.DataFrame:

@@ -6,8 +6,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from handmade import make_corpus  # noqa: E402
 
-from analysis.dispersion import dispersion  # noqa: E402
-from analysis.frequency import (  # noqa: E402
+from analysis.measures.dispersion import dispersion  # noqa: E402
+from analysis.findings.terms import (  # noqa: E402
     KEY_TERMS,
     STATE_NAMES,
     absent_findings,
@@ -16,9 +16,9 @@ from analysis.frequency import (  # noqa: E402
     top_term_findings,
     variant_findings,
 )
-from analysis.phrases import count_phrases  # noqa: E402
-from analysis.termplots import plot_dispersion, plot_top_terms  # noqa: E402
-from analysis.terms import add_source, count_terms, top_terms, variant_counts, vocabulary_overlap  # noqa: E402
+from analysis.measures.phrases import count_phrases  # noqa: E402
+from analysis.plots.terms import plot_dispersion, plot_top_terms  # noqa: E402
+from analysis.measures.counts import add_source, count_terms, top_terms, variant_counts, vocabulary_overlap  # noqa: E402
 
 TEXTS = {
     "a": ("Alpha", "The CCP runs Uighur camps. The Chinese Communist Party denies it. Camps again."),

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from analysis.keyness import (
+from analysis.measures.keyness import (
     KEYNESS_COLUMNS,
     adjust_p,
     bind_log_odds,
@@ -192,8 +192,8 @@ def test_top_keyness_splits_directions():
 
 
 def test_scatter_frame_places_zero_counts_at_the_half_count_rate_and_labels_ties():
-    from analysis.keyness import scatter_frame
-    from analysis.labels import coincident_labels
+    from analysis.measures.keyness import scatter_frame
+    from analysis.plots.scatter import coincident_labels
 
     points = scatter_frame(keyness(example_counts(), "A", min_count=1), k=1).set_index("term")
     assert points.loc["china", "y_plot"] == pytest.approx(0.5 / 1200 * 10_000)  # 0 in B -> 0.5 count

@@ -1,8 +1,8 @@
 import pytest
 from handmade import make_corpus
 
-from analysis.kwic import KWIC_COLUMNS, kwic, sort_kwic
-from analysis.terms import add_source
+from analysis.measures.context import KWIC_COLUMNS, kwic, sort_kwic
+from analysis.measures.counts import add_source
 
 TEXT = (
     "The Uighur camps grew fast. Officials deny the camps exist. Zoned big camps are closing.\n"

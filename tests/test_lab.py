@@ -15,9 +15,9 @@ import uuid
 import pytest
 import websocket
 
-from analysis.lab import lab_command
-from analysis.notebooks import notebook_paths
-from analysis.paths import PROJECT_ROOT
+from analysis.tools.lab import lab_command
+from analysis.tools.execute import notebook_paths
+from analysis.config import PROJECT_ROOT
 
 HOST = "127.0.0.1"
 START_SECONDS = 90

@@ -9,8 +9,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.alignments import july_2019_letters  # noqa: E402
-from analysis.maps import (  # noqa: E402
+from analysis.countries.record import july_2019_letters  # noqa: E402
+from analysis.plots.maps import (  # noqa: E402
     ISO3_PATCH,
     NOT_LISTED,
     WORLD_FILE,
@@ -20,7 +20,7 @@ from analysis.maps import (  # noqa: E402
     patch_iso3,
     undrawable,
 )
-from analysis.paths import DATA_DIR  # noqa: E402
+from analysis.config import DATA_DIR  # noqa: E402
 
 
 def test_world_file_is_committed_inside_the_repository():

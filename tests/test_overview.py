@@ -2,7 +2,7 @@
 import pytest
 
 from analysis import load_corpus
-from analysis.overview import article_summary, removal_summary, variant_usage
+from analysis.measures.overview import article_summary, removal_summary, variant_usage
 
 HEADER = "article_id,file,outlet,title,author,published,url,notes\n"
 

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from handmade import make_corpus
 
-from analysis.phrases import PHRASE_COLUMNS, find_phrases, phrase_tokens
+from analysis.measures.phrases import PHRASE_COLUMNS, find_phrases, phrase_tokens
 
 
 @pytest.fixture
@@ -75,8 +75,8 @@ def test_phrase_at_the_end_of_one_article_does_not_run_into_the_next(corpus):
 
 
 def test_count_phrases_fills_zeros_per_group_and_label(corpus):
-    from analysis.phrases import count_phrases
-    from analysis.terms import add_source
+    from analysis.measures.phrases import count_phrases
+    from analysis.measures.counts import add_source
 
     tokens = add_source(corpus.tokens, corpus.articles)
     out = count_phrases(tokens, {"camps": "camps", "re-education camps": "camps", "genocide": "genocide"})

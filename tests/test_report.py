@@ -7,9 +7,9 @@ import sys
 import nbformat
 import pytest
 
-from analysis.__main__ import main
-from analysis.paths import PROJECT_ROOT
-from analysis.report import first_sentence, inline_markdown, title_and_summary
+from analysis.tools.cli import main
+from analysis.config import PROJECT_ROOT
+from analysis.tools.report import first_sentence, inline_markdown, title_and_summary
 from report_support import (
     ONE_ARTICLE,
     THREE_SOURCES,

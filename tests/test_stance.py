@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
-from analysis.stance import (
+from analysis.countries.positions import (
     ALIGNMENT_COLUMNS,
     BLOC_COLUMNS,
     cue_table,

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from handmade import make_corpus
 
-from analysis.terms import (
+from analysis.measures.counts import (
     add_source,
     count_terms,
     exclusive_terms,

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from handmade import make_corpus
 
-from analysis import keyness as kn
-from analysis import terms
-from analysis.terms import add_source, count_terms, ngrams
+from analysis.measures import keyness as kn
+from analysis.measures import counts as terms
+from analysis.measures.counts import add_source, count_terms, ngrams
 
 COLUMNS = ["article_id", "paragraph_id", "sentence_id", "token_id", "start", "end",
            "token", "lower", "norm", "is_stop", "is_alpha"]

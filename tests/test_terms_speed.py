@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from handmade import make_corpus
 
-from analysis.terms import add_source, count_terms, ngrams
+from analysis.measures.counts import add_source, count_terms, ngrams
 
 
 def test_bigrams_never_join_two_articles_with_the_same_sentence_id(tmp_path):

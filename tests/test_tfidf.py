@@ -6,8 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.corpus import _split_article, token_frame
-from analysis.tfidf import (
+from analysis.corpus.load import _split_article, token_frame
+from analysis.measures.tfidf import (
     document_similarity,
     idf_values,
     passage_pairs,

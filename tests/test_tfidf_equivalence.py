@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import analysis.tfidf as tf
+import analysis.measures.tfidf as tf
 
 WORDS = [f"w{i:02d}" for i in range(60)] + ["zeta", "alpha", "Émile", "émile", "b", "a"]
 STOP = {"the", "of", "and"}

@@ -8,10 +8,10 @@ import warnings
 import numpy as np
 import pytest
 
-import analysis.tokenizer as tokenizer
+import analysis.corpus.engine as tokenizer
 from analysis.corpus import CorpusError, CorpusWarning, load_corpus
-from analysis.segment import TOKEN_PATTERN
-from analysis.tokenizer import token_codes
+from analysis.corpus.rules import TOKEN_PATTERN
+from analysis.corpus.engine import token_codes
 from benchmarks.generate import write_corpus
 
 CASES = [
@@ -72,7 +72,7 @@ FRAMES = ["articles", "paragraphs", "sentences", "tokens", "removed"]
 
 
 def test_frames_do_not_depend_on_the_number_of_processes(tmp_path, monkeypatch):
-    import analysis.corpus as corpus_module
+    import analysis.corpus.load as corpus_module
 
     write_corpus(tmp_path, 40)
     monkeypatch.setattr(corpus_module, "BATCH_BYTES", 20_000)  # several batches
@@ -92,7 +92,7 @@ def _bad_corpus(folder):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_warnings_come_in_article_order_from_any_process(tmp_path, monkeypatch, workers):
-    import analysis.corpus as corpus_module
+    import analysis.corpus.load as corpus_module
 
     _bad_corpus(tmp_path)
     monkeypatch.setattr(corpus_module, "BATCH_BYTES", 5_000)
@@ -105,7 +105,7 @@ def test_warnings_come_in_article_order_from_any_process(tmp_path, monkeypatch, 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_first_bad_file_is_reported_from_any_process(tmp_path, monkeypatch, workers):
-    import analysis.corpus as corpus_module
+    import analysis.corpus.load as corpus_module
 
     write_corpus(tmp_path, 12)
     (tmp_path / "a000003.txt").write_bytes(b"\x00binary")
@@ -119,7 +119,7 @@ def test_string_columns_are_the_same_with_the_checked_conversion():
     import numpy as np
     import pandas as pd
 
-    from analysis.corpus import _string_array
+    from analysis.corpus.load import _string_array
 
     words = np.array(["camps", "Xinjiang", "camps"], dtype=object)
     fast, checked = _string_array(words), _string_array(words, wrap=False)
@@ -148,7 +148,7 @@ def test_loading_restores_the_garbage_collector(tmp_path):
 
 def test_workers_started_by_spawn_give_the_same_frames(tmp_path, monkeypatch):
     # macOS and Windows start workers with "spawn" (a fresh interpreter), not "fork"
-    import analysis.corpus as corpus_module
+    import analysis.corpus.load as corpus_module
 
     write_corpus(tmp_path, 12)
     monkeypatch.setattr(corpus_module, "BATCH_BYTES", 10_000)

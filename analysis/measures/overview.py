@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .corpus import Corpus
-from .terms import add_source, variant_counts
+from ..corpus import Corpus
+from .counts import add_source, variant_counts
 
 SUMMARY_COLUMNS = [
     "article_id", "source", "title", "author", "published",

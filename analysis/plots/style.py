@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .paths import PROJECT_ROOT
+from ..config import PROJECT_ROOT
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = {

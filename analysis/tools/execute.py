@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .paths import NOTEBOOKS_DIR
+from ..config import NOTEBOOKS_DIR
 
 KERNEL = "python3"
 TIMEOUT_SECONDS = 600

@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .charts import source_colors
+from .style import source_colors
 
 MAX_DISPERSION_ARTICLES = 12
 

@@ -137,7 +137,7 @@ def text_spans(texts: list[str], cp: np.ndarray | None = None, space: np.ndarray
     ``cp``/``space`` (``tokenizer.code_points`` of that joined text) are used if given;
     otherwise the texts are split in passes of about ``PASS_CHARS`` characters."""
     if cp is None or space is None:
-        from .tokenizer import code_points  # tokenizer imports this module
+        from .engine import code_points  # engine imports this module
 
         pars, sents, first, size = [], [], 0, 0
         for i, text in enumerate(texts + [""]):

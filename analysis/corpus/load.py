@@ -41,10 +41,10 @@ import pandas as pd
 from tqdm import tqdm
 
 from .cleaning import REMOVED_COLUMNS, clean_text
-from .lexicon import stopwords, variant_map
-from .paths import PROJECT_ROOT, SEEDS_DIR
-from .segment import text_spans
-from .tokenizer import char_tables, code_points, token_codes
+from .normalize import stopwords, variant_map
+from ..config import PROJECT_ROOT, SEEDS_DIR
+from .rules import text_spans
+from .engine import char_tables, code_points, token_codes
 
 MAX_FILE_BYTES = 5_000_000
 #: Seconds of loading before a progress bar appears (terminals only).

@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .charts import add_caption, source_colors
+from .style import add_caption, source_colors
 
 
 def sentence_lengths(corpus) -> pd.DataFrame:

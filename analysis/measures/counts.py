@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .corpus import spelling
-from .lexicon import variants_table
+from ..corpus.load import spelling
+from ..corpus.normalize import variants_table
 from .objects import object_addresses
 
 #: Aliases for ``by``: a unit name -> the columns that identify it.

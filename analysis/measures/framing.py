@@ -16,8 +16,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .charts import source_colors
-from .paths import DATA_DIR
+from ..plots.style import source_colors
+from ..config import DATA_DIR
 from .phrases import find_phrases, phrase_tokens
 
 LEXICON_FILE = DATA_DIR / "framing_lexicon.csv"

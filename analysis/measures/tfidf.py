@@ -23,7 +23,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from .objects import object_addresses
-from .terms import group_columns, keep_mask, ngrams
+from .counts import group_columns, keep_mask, ngrams
 
 TFIDF_OPTIONS = {"sublinear_tf": True, "norm": "l2", "min_df": 1, "smooth_idf": True}
 

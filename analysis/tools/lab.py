@@ -10,8 +10,8 @@ import os
 import secrets
 import sys
 
-from .notebooks import KERNEL
-from .paths import PROJECT_ROOT
+from .execute import KERNEL
+from ..config import PROJECT_ROOT
 
 HOST = "127.0.0.1"
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .segment import TOKEN_PATTERN
+from .rules import TOKEN_PATTERN
 
 _CODE_POINTS = 0x110000
 _JOINERS = np.array([ord("-"), ord("'"), ord("’")], dtype=np.uint32)

@@ -29,9 +29,9 @@ from typing import Callable, TextIO
 
 import nbformat
 
-from .corpus import CorpusWarning, load_corpus, resolve_corpus_dir
-from .notebooks import KERNEL, TIMEOUT_SECONDS, notebook_paths
-from .paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from ..corpus.load import CorpusWarning, load_corpus, resolve_corpus_dir
+from .execute import KERNEL, TIMEOUT_SECONDS, notebook_paths
+from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
 
 MARKER = ".news-framing-report"
 PARAMETERS_TAG = "parameters"

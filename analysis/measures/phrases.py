@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .corpus import normalise_token
-from .segment import iter_tokens
+from ..corpus.load import normalise_token
+from ..corpus.rules import iter_tokens
 
 #: Where a match of one or more tokens lies (shared by phrase matches and KWIC lines).
 SPAN_COLUMNS = ["article_id", "sentence_id", "first_token_id", "last_token_id", "start", "end"]
@@ -131,7 +131,7 @@ def count_phrases(
     group in ``tokens`` times every label.  Columns: the group columns, ``label``,
     ``n``, ``total_tokens`` (all tokens of the group) and ``rate_per_1000``.
     ``by`` as in ``terms.group_columns``.  Sorted by group, then labels in the order given."""
-    from .terms import group_columns  # terms imports nothing from here; avoids a cycle later
+    from .counts import group_columns  # counts imports nothing from here; avoids a cycle later
 
     columns = group_columns(by)
     keys = columns or ["_all"]

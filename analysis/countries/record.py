@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .paths import DATA_DIR
+from ..config import DATA_DIR
 
 ALIGNMENTS_DIR = DATA_DIR / "alignments"
 CSV_COLUMNS = ["country", "iso3", "position", "statement_id", "date", "source_url", "note"]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .paths import DATA_DIR
+from ..config import DATA_DIR
 
 RULES_FILE = DATA_DIR / "cleaning_rules.csv"
 RULE_KINDS = ("exact", "regex", "title")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import PROJECT_ROOT
+from ..config import PROJECT_ROOT
 
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 ENV_FILE = PROJECT_ROOT / "environment.yml"

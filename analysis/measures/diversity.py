@@ -19,7 +19,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from .terms import group_columns
+from .counts import group_columns
 
 DEFAULT_WINDOW = 50
 

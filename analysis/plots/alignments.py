@@ -19,8 +19,8 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-from .alignments import LETTER_AGAINST, LETTER_SUPPORT, STATEMENT_INFO, july_2019_letters
-from .charts import OKABE_ITO, source_colors
+from ..countries.record import LETTER_AGAINST, LETTER_SUPPORT, STATEMENT_INFO, july_2019_letters
+from .style import OKABE_ITO, source_colors
 
 NAMED_COLOR = OKABE_ITO["bluish_green"]
 UNNAMED_COLOR = "#DDDDDD"

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .paths import DATA_DIR
+from ..config import DATA_DIR
 
 VARIANTS_FILE = DATA_DIR / "variants.csv"
 PROJECT_STOPWORDS_FILE = DATA_DIR / "stopwords_project.csv"

@@ -40,9 +40,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .corpus import Corpus
-from .countries import COUNTED_KINDS, articles_and_sentences, country_mentions
-from .paths import DATA_DIR
+from ..corpus import Corpus
+from .mentions import COUNTED_KINDS, articles_and_sentences, country_mentions
+from ..config import DATA_DIR
 
 CUES_FILE = DATA_DIR / "stance_cues.csv"
 POSITIONS = ("against", "support", "other")

@@ -19,8 +19,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .charts import OKABE_ITO
-from .paths import DATA_DIR
+from .style import OKABE_ITO
+from ..config import DATA_DIR
 
 WORLD_FILE = DATA_DIR / "naturalearth" / "ne_110m_admin0_countries.geojson"
 MISSING_ISO = "-99"

@@ -64,9 +64,9 @@ import numpy as np
 import pandas as pd
 import pycountry
 
-from .corpus import Corpus
-from .paths import DATA_DIR
-from .segment import text_spans
+from ..corpus import Corpus
+from ..config import DATA_DIR
+from ..corpus.rules import text_spans
 
 ALIASES_FILE = DATA_DIR / "country_aliases.csv"
 FALSE_FRIENDS_FILE = DATA_DIR / "country_false_friends.csv"

@@ -1,0 +1,1 @@
+"""The plain-text findings the notebooks print, computed from frames (never typed in)."""

@@ -1,0 +1,61 @@
+"""Command line: ``python -m analysis <command>``.
+
+Commands
+--------
+report [--corpus PATH] [--out PATH] [--notebooks DIR]
+                                   run every notebook on a corpus; render the HTML report
+execute-notebooks [NOTEBOOK ...]   re-run committed notebooks in place (default: all)
+lab [--port N] [--token T]         JupyterLab on 127.0.0.1 with a token
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..corpus import CorpusError
+from .execute import execute_in_place, notebook_paths
+from ..config import NOTEBOOKS_DIR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis")
+    sub = parser.add_subparsers(dest="command", required=True)
+    report = sub.add_parser("report", help="run every notebook on a corpus and render the HTML report")
+    report.add_argument("--corpus", default="seeds", help="folder of .txt articles (default: seeds)")
+    report.add_argument("--out", default="build/report", type=Path, help="report folder (default: build/report)")
+    report.add_argument("--notebooks", default=NOTEBOOKS_DIR, type=Path, help="folder of NN-*.ipynb notebooks")
+    run = sub.add_parser("execute-notebooks", help="re-run committed notebooks in place")
+    run.add_argument("notebooks", nargs="*", type=Path)
+    lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with a token")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--token", default=None, help="default: $JUPYTER_TOKEN or a random one")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "report":
+        from .report import NotebookFailed, ReportError, build_report
+
+        try:
+            build_report(args.corpus, args.out, args.notebooks)
+        except NotebookFailed as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        except (CorpusError, ReportError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    elif args.command == "execute-notebooks":
+        for path in args.notebooks or notebook_paths():
+            print(f"executing {path.name}", file=sys.stderr)
+            execute_in_place(path.resolve())
+    elif args.command == "lab":
+        from .lab import run_lab
+
+        run_lab(args.port, args.token)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
