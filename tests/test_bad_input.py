@@ -6,7 +6,7 @@ import warnings
 import pytest
 
 from analysis import CorpusError, CorpusWarning, load_corpus
-from analysis.corpus import load as corpus_module
+from analysis.corpus import files as corpus_files
 from analysis.config import SEEDS_DIR
 
 GOOD = "Officials met in Geneva on Monday. They discussed the letter.\n"
@@ -162,7 +162,7 @@ def test_metadata_ragged_row(tmp_path):
 
 
 def test_file_over_the_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(corpus_files, "MAX_FILE_BYTES", 100)
     write(tmp_path, "big.txt", "word " * 50)
     expect_error(tmp_path, "big.txt", "over the limit")
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
-from analysis.corpus.load import normalise_token
+from analysis.corpus.normalize import normalise_token
 from analysis.config import SEEDS_DIR
 from analysis.corpus.rules import iter_tokens, sentence_spans
 

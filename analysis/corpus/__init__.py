@@ -1,9 +1,11 @@
 """Reading a corpus folder into tidy frames.
 
-``rules`` holds the token and sentence rules (the specification), ``engine`` applies them
-fast, ``cleaning`` drops boilerplate lines, ``normalize`` folds spellings and knows the stop
-words, and ``load`` builds the frames (``load_corpus``).
+``files`` finds and reads the article files and ``metadata.csv``, ``cleaning`` drops
+boilerplate lines, ``rules`` holds the token and sentence rules (the specification),
+``engine`` applies them fast, ``normalize`` folds spellings and knows the stop words, and
+``load`` builds the frames (``load_corpus``).
 """
-from .load import Corpus, CorpusError, CorpusWarning, load_corpus
+from .errors import CorpusError, CorpusWarning
+from .load import Corpus, load_corpus
 
 __all__ = ["Corpus", "CorpusError", "CorpusWarning", "load_corpus"]

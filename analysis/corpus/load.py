@@ -19,14 +19,11 @@ Input files are only ever opened for reading.
 """
 from __future__ import annotations
 
-import csv
 import gc
 import multiprocessing
 import os
 import re
-import stat
 import sys
-import unicodedata
 import warnings
 from collections import defaultdict
 from collections.abc import Iterator
@@ -41,25 +38,14 @@ import pandas as pd
 from tqdm import tqdm
 
 from .cleaning import REMOVED_COLUMNS, clean_text
-from .normalize import stopwords, variant_map
-from ..config import PROJECT_ROOT, SEEDS_DIR
+from .errors import CorpusError
+from .files import METADATA_COLUMNS, article_table, read_text_file, resolve_corpus_dir
+from .normalize import normalise_token, stopwords
 from .rules import text_spans
 from .engine import char_tables, code_points, token_codes
 
-MAX_FILE_BYTES = 5_000_000
 #: Seconds of loading before a progress bar appears (terminals only).
 PROGRESS_DELAY = 2.0
-METADATA_FILE = "metadata.csv"
-METADATA_COLUMNS = ["article_id", "file", "outlet", "title", "author", "published", "url", "notes"]
-REQUIRED_METADATA = ["article_id", "file"]
-
-
-class CorpusError(ValueError):
-    """A corpus folder or file that cannot be loaded; the message names the file."""
-
-
-class CorpusWarning(UserWarning):
-    """Something in the corpus was loaded, but not as the user may expect."""
 
 
 @dataclass
@@ -84,171 +70,7 @@ class Corpus:
         )
 
 
-# --------------------------------------------------------------------------- files
-
-
-def resolve_corpus_dir(path: str | Path | None) -> Path:
-    """The corpus folder: the shipped seeds by default; a relative path is tried
-    against the working directory first, then against the project root."""
-    if path is None:
-        return SEEDS_DIR
-    path = Path(path)
-    if not path.is_absolute() and not path.exists() and (PROJECT_ROOT / path).exists():
-        path = PROJECT_ROOT / path
-    if not path.exists():
-        raise CorpusError(f"{path}: corpus folder not found")
-    if not path.is_dir():
-        raise CorpusError(f"{path}: not a folder; give the folder that holds the .txt articles")
-    return path
-
-
-def read_text_file(path: Path) -> tuple[str, str]:
-    """Return ``(text, encoding)``; line endings become ``\\n`` and text is NFC-normalised."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise CorpusError(
-            f"{path.name}: file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
-            "for one article; split it or raise analysis.corpus.MAX_FILE_BYTES"
-        )
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CorpusError(f"{path.name}: file is UTF-16; save it as UTF-8")
-    if b"\x00" in data:
-        raise CorpusError(f"{path.name}: file is binary (contains NUL bytes), not plain text")
-    encoding = "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise CorpusError(
-                f"{path.name}: text is not UTF-8 (bad byte at position {utf8_error.start}) "
-                "and not Windows-1252 either; save it as UTF-8"
-            ) from None
-        encoding = "cp1252"
-        warnings.warn(
-            f"{path.name}: not UTF-8; decoded as Windows-1252 (cp1252). Check its quotes and accents.",
-            CorpusWarning,
-            stacklevel=3,
-        )
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not text.strip():
-        raise CorpusError(f"{path.name}: file is empty or holds only white space")
-    return text, encoding
-
-
-def read_metadata(folder: Path) -> pd.DataFrame:
-    """``metadata.csv`` as strings (blank where unknown), checked; empty if absent."""
-    path = folder / METADATA_FILE
-    if not path.exists():
-        return pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
-    text, _ = read_text_file(path)
-    try:
-        rows = list(csv.reader(text.splitlines()))
-    except csv.Error as error:
-        raise CorpusError(f"{METADATA_FILE}: not valid CSV ({error})") from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in REQUIRED_METADATA if c not in header]
-    if missing:
-        raise CorpusError(f"{METADATA_FILE}: missing required column(s) {', '.join(missing)}")
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise CorpusError(
-                f"{METADATA_FILE}: line {number} has {len(row)} fields, the header has {len(header)}"
-            )
-    meta = pd.DataFrame([[cell.strip() for cell in row] for row in rows[1:]], columns=header, dtype=str)
-    for column in METADATA_COLUMNS:
-        if column not in meta:
-            meta[column] = ""
-    for column in REQUIRED_METADATA:
-        blank = meta.index[meta[column] == ""]
-        if len(blank):
-            raise CorpusError(f"{METADATA_FILE}: line {blank[0] + 2} has a blank {column}")
-    for column in REQUIRED_METADATA:
-        dupes = sorted(meta.loc[meta[column].duplicated(), column].unique())
-        if dupes:
-            raise CorpusError(f"{METADATA_FILE}: duplicate {column} value(s): {', '.join(dupes)}")
-    root = folder.resolve()
-    for number, name in enumerate(meta["file"], start=2):
-        inside, is_file = _locate(root, folder, name)
-        if not inside:
-            raise CorpusError(f"{METADATA_FILE}: line {number}: file {name!r} is outside the corpus folder")
-        if not is_file:
-            raise CorpusError(f"{METADATA_FILE}: line {number}: file {name!r} does not exist")
-    return meta
-
-
-def _locate(root: Path, folder: Path, name: str) -> tuple[bool, bool]:
-    """Whether metadata file ``name`` lies inside the (resolved) ``root`` and is a file.
-    A plain name that is not a link needs one ``lstat``; anything else is resolved."""
-    if os.sep not in name and "/" not in name and name not in (".", ".."):
-        try:
-            mode = os.lstat(os.path.join(root, name)).st_mode
-        except OSError:
-            return True, False
-        if not stat.S_ISLNK(mode):
-            return True, stat.S_ISREG(mode)
-    target = (folder / name).resolve()
-    return not Path(name).is_absolute() and target.is_relative_to(root), target.is_file()
-
-
-def article_table(folder: Path) -> pd.DataFrame:
-    """One row per article file with its metadata, in a stable order (by article_id)."""
-    meta = read_metadata(folder)
-    listed = set(meta["file"])
-    extra = sorted(p.name for p in folder.glob("*.txt") if p.is_file() and p.name not in listed)
-    if extra and not (folder / METADATA_FILE).exists():
-        warnings.warn(
-            f"{folder.name}: no {METADATA_FILE}; {len(extra)} article(s) loaded with blank metadata "
-            "(ids are the file names without .txt)",
-            CorpusWarning,
-            stacklevel=3,
-        )
-    else:
-        for name in extra:
-            warnings.warn(
-                f"{name}: no row in {METADATA_FILE}; loaded with blank metadata", CorpusWarning, stacklevel=3
-            )
-    rows = [{"article_id": Path(name).stem, "file": name} for name in extra]
-    table = pd.concat([meta, pd.DataFrame(rows, columns=["article_id", "file"])], ignore_index=True)
-    table = table.fillna("")
-    if table.empty:
-        raise CorpusError(f"{folder.name}: no articles found (no .txt files and no {METADATA_FILE} rows)")
-    dupes = sorted(table.loc[table["article_id"].duplicated(), "article_id"].unique())
-    if dupes:
-        raise CorpusError(
-            f"{folder.name}: duplicate article id(s) {', '.join(dupes)} (a file without a metadata "
-            "row takes its file name as id)"
-        )
-    return table.sort_values("article_id", kind="stable").reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------- frames
-
-_POSSESSIVE = re.compile(r"'s?$")
-
-
-def spelling(lower: str) -> str:
-    """A lower-cased token with straight apostrophes and no possessive ("China’s" -> "china").
-
-    A final "'s" is dropped whether it marks a possessive or a contraction ("it's");
-    "n't" contractions are kept.
-    """
-    folded = lower.replace("’", "'")
-    if "'" in folded and not folded.endswith("n't"):
-        folded = _POSSESSIVE.sub("", folded) or folded
-    return folded
-
-
-def normalise_token(lower: str) -> str:
-    """Fold one lower-cased token: ``spelling`` then the variants table (Uighur -> Uyghur)."""
-    folded = spelling(lower)
-    return variant_map().get(folded, folded)
-
 
 def _source_label(row: pd.Series) -> str:
     return row["outlet"] or f"unknown outlet ({row['article_id']})"

@@ -1,9 +1,13 @@
-"""Word lists shipped in ``data/``: spelling variants and stop words.
+"""How tokens are folded into terms, and which are stop words.
 
-Both are plain CSV files that users may edit; every row says why it is there.
+``normalise_token`` gives a lower-cased token its ``norm``: straight apostrophes, no final
+"'s", and spelling variants folded through ``data/variants.csv`` (Uighur -> Uyghur).  Stop
+words are scikit-learn's English list plus ``data/stopwords_project.csv``.  Both word lists
+are plain CSV files that users may edit; every row says why it is there.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -42,3 +46,24 @@ def project_stopwords() -> frozenset[str]:
 def stopwords() -> frozenset[str]:
     """scikit-learn's English stop words plus the project list."""
     return frozenset(ENGLISH_STOP_WORDS) | project_stopwords()
+
+
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+def spelling(lower: str) -> str:
+    """A lower-cased token with straight apostrophes and no possessive ("China’s" -> "china").
+
+    A final "'s" is dropped whether it marks a possessive or a contraction ("it's");
+    "n't" contractions are kept.
+    """
+    folded = lower.replace("’", "'")
+    if "'" in folded and not folded.endswith("n't"):
+        folded = _POSSESSIVE.sub("", folded) or folded
+    return folded
+
+
+def normalise_token(lower: str) -> str:
+    """Fold one lower-cased token: ``spelling`` then the variants table (Uighur -> Uyghur)."""
+    folded = spelling(lower)
+    return variant_map().get(folded, folded)

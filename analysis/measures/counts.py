@@ -23,8 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..corpus.load import spelling
-from ..corpus.normalize import variants_table
+from ..corpus.normalize import spelling, variants_table
 from .objects import object_addresses
 
 #: Aliases for ``by``: a unit name -> the columns that identify it.

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..corpus.load import normalise_token
+from ..corpus.normalize import normalise_token
 from ..corpus.rules import iter_tokens
 
 #: Where a match of one or more tokens lies (shared by phrase matches and KWIC lines).

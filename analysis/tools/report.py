@@ -29,7 +29,8 @@ from typing import Callable, TextIO
 
 import nbformat
 
-from ..corpus.load import CorpusWarning, load_corpus, resolve_corpus_dir
+from ..corpus import CorpusWarning, load_corpus
+from ..corpus.files import resolve_corpus_dir
 from .execute import KERNEL, TIMEOUT_SECONDS, notebook_paths
 from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
 
