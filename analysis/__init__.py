@@ -10,8 +10,7 @@ from .corpus import Corpus, CorpusError, CorpusWarning, load_corpus
 from .measures.counts import add_source, count_terms, ngrams, top_terms
 from .measures.keyness import keyness
 from .measures.tfidf import tfidf
-from .measures.context import kwic
-from .measures.dispersion import dispersion
+from .measures.context import dispersion, kwic
 from .measures.collocations import collocations
 from .measures.diversity import diversity
 from .countries.mentions import country_mentions

@@ -1,7 +1,7 @@
 import pytest
 from handmade import make_corpus
 
-from analysis.measures.dispersion import DISPERSION_COLUMNS, dispersion
+from analysis.measures.context import DISPERSION_COLUMNS, dispersion
 from analysis.measures.counts import add_source
 
 

@@ -6,7 +6,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from handmade import make_corpus  # noqa: E402
 
-from analysis.measures.dispersion import dispersion  # noqa: E402
+from analysis.measures.context import dispersion  # noqa: E402
 from analysis.findings.terms import (  # noqa: E402
     KEY_TERMS,
     STATE_NAMES,

@@ -359,27 +359,6 @@ def prior_sensitivity(
 # --------------------------------------------------------------------------- charts
 
 
-def plot_keyness(top: pd.DataFrame, colors: tuple[str, str] = ("#0072B2", "#E69F00"), by: str = "g2"):
-    """Diverging bars of a ``top_keyness`` frame: over-used terms to the right (blue),
-    under-used (i.e. the reference's key terms) to the left (orange), largest at the top."""
-    import matplotlib.pyplot as plt
-
-    frame = top.sort_values([by, "term"], ascending=[True, True], kind="stable").reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.5, 0.28 * len(frame) + 1.6))
-    bar_colors = [colors[0] if v > 0 else colors[1] for v in frame[by]]
-    ax.barh(range(len(frame)), frame[by], color=bar_colors)
-    ax.set_yticks(range(len(frame)), frame["term"])
-    ax.axvline(0, color="#333333", linewidth=0.8)
-    target, reference = frame["target"].iloc[0], frame["reference"].iloc[0]
-    ax.set_xlabel(f"signed G² (log-likelihood; + = more frequent in {target})")
-    from matplotlib.patches import Patch
-
-    ax.legend(handles=[Patch(color=colors[0], label=f"key in {target}"), Patch(color=colors[1], label=f"key in {reference}")],
-              loc="lower right", fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig
-
-
 def scatter_frame(table: pd.DataFrame, k: int = 12) -> pd.DataFrame:
     """Data for a two-source frequency scatter from one keyness table: per term the rates
     per 10,000 tokens (a zero count drawn at Hardie's 0.5 substitute, ``x_plot``/``y_plot``,

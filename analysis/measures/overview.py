@@ -1,4 +1,5 @@
-"""What a corpus holds: per-article sizes, what cleaning removed, variant spellings used."""
+"""What a corpus holds: per-article and per-sentence sizes, what cleaning removed, variant
+spellings used."""
 from __future__ import annotations
 
 import pandas as pd
@@ -52,3 +53,11 @@ def variant_usage(corpus: Corpus, only_varying: bool = True) -> pd.DataFrame:
     return out[columns].sort_values(
         ["canonical", "source", "n", "spelling"], ascending=[True, True, False, True], kind="stable"
     ).reset_index(drop=True)
+
+
+def sentence_lengths(corpus: Corpus) -> pd.DataFrame:
+    """One row per sentence: article_id, source, sentence_id, tokens (word/number tokens)."""
+    counts = corpus.tokens.groupby(["article_id", "sentence_id"]).size().rename("tokens").reset_index()
+    return counts.merge(corpus.articles[["article_id", "source"]], on="article_id")[
+        ["article_id", "source", "sentence_id", "tokens"]
+    ]

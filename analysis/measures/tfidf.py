@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from itertools import combinations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -452,18 +451,3 @@ def similarity_grid(similarity: pd.DataFrame, group_a: str, group_b: str, group:
     rows = list(pd.unique(part.sort_values("doc_a", kind="stable")["row"]))
     cols = list(pd.unique(part.sort_values("doc_b", kind="stable")["col"]))
     return grid.reindex(index=rows, columns=cols)
-
-
-def plot_similarity_heatmap(grid: pd.DataFrame, label_a: str, label_b: str, cmap: str = "cividis") -> plt.Figure:
-    """Heatmap of a ``similarity_grid`` (perceptually uniform colour map from 0 to the
-    largest cosine, rounded up to 0.05, so weak similarities stay visible)."""
-    fig, ax = plt.subplots(figsize=(0.42 * grid.shape[1] + 2.5, 0.32 * grid.shape[0] + 1.8))
-    top = max(np.ceil(np.nanmax(grid.to_numpy(), initial=0.0) * 20) / 20, 0.05)
-    image = ax.imshow(grid.to_numpy(), cmap=cmap, vmin=0, vmax=top, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=90, fontsize=8)
-    ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=8)
-    ax.set_xlabel(f"paragraphs of {label_b}")
-    ax.set_ylabel(f"paragraphs of {label_a}")
-    ax.spines[["top", "right"]].set_visible(True)
-    fig.colorbar(image, ax=ax, label="cosine similarity of TF-IDF vectors (0 = no shared term)")
-    return fig

@@ -1,18 +1,10 @@
-"""Charts for notebook 00: article sizes."""
+"""The corpus overview chart: article and sentence lengths."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from .style import add_caption, source_colors
-
-
-def sentence_lengths(corpus) -> pd.DataFrame:
-    """One row per sentence: article_id, source, sentence_id, tokens (word/number tokens)."""
-    counts = corpus.tokens.groupby(["article_id", "sentence_id"]).size().rename("tokens").reset_index()
-    return counts.merge(corpus.articles[["article_id", "source"]], on="article_id")[
-        ["article_id", "source", "sentence_id", "tokens"]
-    ]
 
 
 def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame) -> plt.Figure:
