@@ -6,23 +6,21 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.plots.alignments import (  # noqa: E402
-    alignment_matrix,
+from analysis.countries.comparison import (  # noqa: E402
     bloc_size_table,
-    country_mentions_only,
-    coverage_sentence,
     coverage_summary,
     coverage_table,
-    documented_bloc_sizes,
     july_2019_evidence,
-    mentions_table,
-    named_countries,
+)
+from analysis.countries.mentions import country_mentions_only, mentions_table, named_countries  # noqa: E402
+from analysis.countries.record import alignment_matrix, documented_bloc_sizes, load_alignments  # noqa: E402
+from analysis.findings.coverage import coverage_sentence  # noqa: E402
+from analysis.plots.alignments import (  # noqa: E402
     plot_alignment_matrix,
     plot_bloc_sizes,
     plot_coverage,
     plot_mentions,
 )
-from analysis.countries.record import load_alignments  # noqa: E402
 
 EMPTY = pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "surface", "iso3", "country", "kind"])
 
@@ -109,7 +107,7 @@ def test_july_2019_gate_on_the_seeds_and_on_unrelated_text(tmp_path):
 
 
 def test_stated_letter_sizes_and_comparison_with_record():
-    from analysis.plots.alignments import compare_with_record, stated_letter_sizes
+    from analysis.countries.comparison import compare_with_record, stated_letter_sizes
 
     stated = pd.DataFrame({
         "article_id": ["x", "x", "x", "y"], "sentence_id": [1, 4, 2, 1], "size": [22, 22, 36, 40],

@@ -9,14 +9,12 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
+from analysis.countries.gazetteer import COUNTED_KINDS, false_friends_table, gazetteer
 from analysis.countries.mentions import (
-    COUNTED_KINDS,
     MENTION_COLUMNS,
     compare_counts,
     country_mentions,
-    false_friends_table,
     find_mentions,
-    gazetteer,
     name_mention_counts,
     precision_recall,
 )

@@ -41,7 +41,8 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
-from .mentions import COUNTED_KINDS, articles_and_sentences, country_mentions
+from .gazetteer import COUNTED_KINDS
+from .mentions import articles_and_sentences, country_mentions
 from ..config import DATA_DIR
 
 CUES_FILE = DATA_DIR / "stance_cues.csv"

@@ -19,11 +19,14 @@ as one tidy frame, one row per country and statement::
 
 ``statements()`` summarises each statement (id, date, label, count per position), and
 ``UNAVAILABLE`` lists the statements whose membership was never published (no CSV).
+``documented_bloc_sizes()`` gives the sizes of the July 2019 letters, ``alignment_matrix()``
+countries × statements, and ``country_record()`` each country's camp over all statements.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..config import DATA_DIR
@@ -155,3 +158,73 @@ def the_22_and_the_37() -> dict[str, pd.DataFrame]:
         "22": letters[letters["group"] == "against"].reset_index(drop=True),
         "37": letters[letters["group"].isin(["supports", "withdrew"])].reset_index(drop=True),
     }
+
+
+#: Score of each position in the alignment matrix: +1 for the critical statements or a yes
+#: vote, -1 for the statements backing China or a no vote, 0 otherwise ('' = not listed).
+POSITION_SCORES = {"": 0, "against": 1, "yes": 1, "abstain": 0, "support_withdrawn": 0, "no": -1, "support": -1}
+
+
+def documented_bloc_sizes() -> pd.DataFrame:
+    """The documented sizes of the July 2019 letters: original signatories and as issued."""
+    letters = july_2019_letters()
+    n = letters["group"].value_counts()
+    return pd.DataFrame(
+        [
+            (LETTER_AGAINST, "letter against (8 Jul 2019)", "documented: signatories", int(n.get("against", 0))),
+            (LETTER_SUPPORT, "counter-letter (12 Jul 2019)", "documented: original signatories (12 Jul)",
+             int(n.get("supports", 0) + n.get("withdrew", 0))),
+            (LETTER_SUPPORT, "counter-letter (12 Jul 2019)", "documented: in the document as issued",
+             int(n.get("supports", 0) + n.get("supports (joined later)", 0))),
+        ],
+        columns=["statement_id", "letter", "count_of", "n"],
+    )
+
+
+def alignment_matrix(record: pd.DataFrame) -> pd.DataFrame:
+    """Countries × statements (columns in date order, short labels), cells = position
+    ('' = not listed).  Rows are ordered so blocs are visible: by score (+1 critical
+    statement or yes, −1 backing China or no), then by how many statements list the
+    country, then by the first statement that lists it, then by name."""
+    order = list(STATEMENT_INFO)
+    labels = {sid: info[3] for sid, info in STATEMENT_INFO.items()}
+    present = [sid for sid in order if sid in set(record["statement_id"])]
+    wide = record.pivot(index=["country", "iso3"], columns="statement_id", values="position")
+    wide = wide.reindex(columns=present).fillna("").astype("str")
+    score = wide.apply(lambda col: col.map(lambda v: POSITION_SCORES[v])).sum(axis=1)
+    listed = (wide != "").sum(axis=1)
+    first = (wide != "").values.argmax(axis=1)
+    keys = pd.DataFrame({"score": score.values, "listed": listed.values, "first": first,
+                         "name": wide.index.get_level_values("country")}, index=wide.index)
+    keys = keys.sort_values(["score", "listed", "first", "name"], ascending=[False, False, True, True],
+                            kind="stable")
+    wide = wide.loc[keys.index].rename(columns=labels).reset_index()
+    wide.columns.name = None
+    return wide
+
+
+def country_record(record: pd.DataFrame, iso3s: set[str] | list[str]) -> pd.DataFrame:
+    """Per country (of ``iso3s`` that appear in the record): how many critical statements it
+    joined (``n_against``), how many statements backing China (``n_support``, withdrawn
+    signatures excluded), its 2022 HRC vote, and a ``camp``: ``critical``, ``backing China``,
+    ``both`` or ``vote only``.  Sorted by camp, then country."""
+    rows = record[record["iso3"].isin(set(iso3s))]
+    columns = ["country", "iso3", "n_against", "n_support", "withdrew", "vote_2022", "camp"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = rows.groupby(["country", "iso3"])
+    out = pd.DataFrame({
+        "n_against": grouped["position"].agg(lambda p: int((p == "against").sum())),
+        "n_support": grouped["position"].agg(lambda p: int((p == "support").sum())),
+        "withdrew": grouped["position"].agg(lambda p: bool((p == "support_withdrawn").any())),
+        "vote_2022": grouped.apply(lambda g: ", ".join(g.loc[g["side"] == "vote", "position"]), include_groups=False),
+    }).reset_index()
+    camp = np.select(
+        [(out["n_against"] > 0) & (out["n_support"] > 0), out["n_against"] > 0, out["n_support"] > 0],
+        ["both", "critical", "backing China"], default="vote only",
+    )
+    out["camp"] = camp
+    order = {"critical": 0, "backing China": 1, "both": 2, "vote only": 3}
+    out["_c"] = out["camp"].map(order)
+    out = out.sort_values(["_c", "country"], kind="stable").drop(columns="_c")
+    return out[columns].reset_index(drop=True)
