@@ -9,7 +9,8 @@ import pytest
 
 from analysis.tools.cli import main
 from analysis.config import PROJECT_ROOT
-from analysis.tools.report import first_sentence, inline_markdown, title_and_summary
+from analysis.tools.render import inline_markdown
+from analysis.tools.report import first_sentence, title_and_summary
 from report_support import (
     ONE_ARTICLE,
     THREE_SOURCES,

@@ -16,30 +16,26 @@ Layout of ``out``::
 from __future__ import annotations
 
 import ast
-import html
-import logging
 import re
 import shutil
 import sys
 import time
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
 import nbformat
 
+from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
 from ..corpus import CorpusWarning, load_corpus
 from ..corpus.files import resolve_corpus_dir
-from .execute import KERNEL, TIMEOUT_SECONDS, notebook_paths
-from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
+from .execute import execute, failure_message, kernel_log_path, notebook_paths, tagged_cells
+from .render import NotebookPage, render_index, render_page
 
 MARKER = ".news-framing-report"
 PARAMETERS_TAG = "parameters"
 FINDINGS_TAG = "findings"
-INJECTED_TAG = "injected-parameters"
 REPORT_PARAMETERS = ("CORPUS", "OUTPUT_DIR")
-REPORT_TITLE = "How the sources cover the story"
 
 
 class ReportError(Exception):
@@ -48,21 +44,6 @@ class ReportError(Exception):
 
 class NotebookFailed(ReportError):
     """A notebook raised while running; the partial executed notebook is kept."""
-
-
-@dataclass
-class NotebookPage:
-    """One rendered notebook: where it came from and what the index shows for it."""
-
-    source: Path
-    title: str
-    summary: str
-    findings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def html_name(self) -> str:
-        return self.source.with_suffix(".html").name
 
 
 # --------------------------------------------------------------------------- reading
@@ -91,11 +72,6 @@ def title_and_summary(nb: nbformat.NotebookNode, name: str) -> tuple[str, str]:
         summary = next((first_sentence(p) for p in paragraphs if p.strip() and not p.lstrip().startswith("#")), "")
         return title, summary
     raise ReportError(f"{name}: the first cell must be markdown starting with '# NN — Title'")
-
-
-def tagged_cells(nb: nbformat.NotebookNode, tag: str) -> list[int]:
-    """Indexes of the cells carrying ``tag``."""
-    return [i for i, cell in enumerate(nb.cells) if tag in cell.get("metadata", {}).get("tags", [])]
 
 
 def findings(nb: nbformat.NotebookNode) -> list[str]:
@@ -132,205 +108,6 @@ def check_layout(path: Path, nb: nbformat.NotebookNode) -> None:
     missing = [name for name in REPORT_PARAMETERS if name not in names]
     if missing:
         raise ReportError(f"{path.name}: the '{PARAMETERS_TAG}' cell does not set {' or '.join(missing)}")
-
-
-# --------------------------------------------------------------------------- running
-
-
-def strip_volatile(nb: nbformat.NotebookNode) -> None:
-    """Drop timing metadata so an executed notebook holds no timestamps."""
-    for cell in nb.cells:
-        cell.get("metadata", {}).pop("execution", None)
-        cell.get("metadata", {}).pop("papermill", None)
-    for key in ("start_time", "end_time", "duration", "exception", "input_path", "output_path"):
-        nb.metadata.get("papermill", {}).pop(key, None)
-
-
-def failure_message(name: str, source: nbformat.NotebookNode, executed: Path, error: Exception) -> str:
-    """``notebook NN-x.ipynb failed in cell 7: KeyError: 'x'`` (cell numbers count from 1 in the source)."""
-    from papermill.exceptions import PapermillExecutionError
-
-    if not isinstance(error, PapermillExecutionError):
-        return f"notebook {name} failed: {type(error).__name__}: {error}".rstrip()
-    cell_number = error.cell_index + 1
-    try:  # map the failing cell back to the source notebook (papermill adds cells)
-        failed = [
-            cell.get("id")
-            for cell in nbformat.read(executed, as_version=4).cells
-            if any(output.get("output_type") == "error" for output in cell.get("outputs", []))
-        ]
-        ids = [cell.get("id") for cell in source.cells]
-        if failed and failed[0] in ids:
-            cell_number = ids.index(failed[0]) + 1
-    except Exception:  # noqa: BLE001 - the message stays useful without the mapping
-        pass
-    evalue = " ".join(str(error.evalue).split())
-    return f"notebook {name} failed in cell {cell_number} (execution count {error.exec_count}): {error.ename}: {evalue}"
-
-
-def _kernel_manager(stderr_path: Path):
-    """A kernel manager that sends the kernel process's own stderr (start-up and shutdown
-    chatter, crash messages) to ``stderr_path`` instead of the terminal."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class FileStderrKernelManager(AsyncKernelManager):
-        async def _async_launch_kernel(self, kernel_cmd, **kw):
-            with stderr_path.open("ab") as stream:
-                await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": stream})
-
-    return FileStderrKernelManager
-
-
-def execute(source: Path, executed: Path, corpus: Path, outputs: Path) -> None:
-    """Run ``source`` with papermill into ``executed``, cwd = the notebook's folder.
-
-    The kernel's stderr goes to ``<executed>.kernel.log``, removed when the run succeeds.
-    """
-    import papermill
-
-    # papermill warns about parameter comments it cannot parse; check_layout checks them instead
-    logging.getLogger("papermill").setLevel(logging.ERROR)
-    kernel_log = kernel_log_path(executed)
-    papermill.execute_notebook(
-        str(source),
-        str(executed),
-        parameters={"CORPUS": str(corpus), "OUTPUT_DIR": str(outputs)},
-        kernel_name=KERNEL,
-        cwd=str(source.parent),
-        progress_bar=False,
-        log_output=False,
-        execution_timeout=TIMEOUT_SECONDS,
-        kernel_manager_class=_kernel_manager(kernel_log),
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-    )
-    kernel_log.unlink(missing_ok=True)
-    nb = nbformat.read(executed, as_version=4)
-    strip_volatile(nb)
-    for index in tagged_cells(nb, INJECTED_TAG):  # papermill gives it a random id
-        nb.cells[index]["id"] = INJECTED_TAG
-    nbformat.write(nb, executed)
-
-
-def kernel_log_path(executed: Path) -> Path:
-    return executed.with_suffix(".kernel.log")
-
-
-# --------------------------------------------------------------------------- rendering
-
-_OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block html_head_css -%}
-<style>
-.report-nav { padding: 12px 0 0 30px; font: 14px sans-serif; }
-.report-nav a { color: #0072B2; }
-</style>
-{%- endblock html_head_css -%}
-{%- block body_header -%}
-{{ super() }}
-<nav class="report-nav"><a href="index.html">&larr; All notebooks</a></nav>
-{%- endblock body_header -%}
-"""
-
-
-def html_exporter():
-    """nbconvert's lab template without its CDN scripts (require.js, MathJax, mermaid,
-    widgets); output images are already inline and ``embed_images`` inlines markdown ones."""
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-
-    quiet = logging.getLogger("analysis.report.nbconvert")  # not its alt-text warnings
-    quiet.setLevel(logging.ERROR)
-    return HTMLExporter(
-        log=quiet,
-        extra_loaders=[DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
-        template_file="offline.html.j2",
-        embed_images=True,
-        exclude_input_prompt=False,
-    )
-
-
-def shorten_paths(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> None:
-    """Replace machine-specific absolute paths in sources and text outputs (for the page only)."""
-    ordered = sorted(replacements.items(), key=lambda kv: -len(kv[0]))
-
-    def fix(text: str) -> str:
-        for old, new in ordered:
-            text = text.replace(old, new)
-        return text
-
-    for cell in nb.cells:
-        cell.source = fix(cell.source)
-        for output in cell.get("outputs", []):
-            if "text" in output:
-                output["text"] = fix(output["text"])
-            for mime in ("text/plain", "text/html", "text/markdown"):
-                if mime in output.get("data", {}):
-                    value = output["data"][mime]
-                    output["data"][mime] = fix("".join(value) if isinstance(value, list) else value)
-            if "traceback" in output:
-                output["traceback"] = [fix(line) for line in output["traceback"]]
-
-
-def render_page(executed: Path, page: NotebookPage, replacements: dict[str, str]) -> str:
-    """The executed notebook as one self-contained HTML page."""
-    nb = nbformat.read(executed, as_version=4)
-    for index in tagged_cells(nb, INJECTED_TAG):
-        nb.cells[index].source = "# Parameters passed by `python -m analysis report`\n" + nb.cells[index].source.split(
-            "\n", 1
-        )[-1]
-    shorten_paths(nb, replacements)
-    body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": page.title}})
-    return body
-
-
-_INDEX_CSS = """
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
-       max-width: 880px; margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.8rem; margin-bottom: .2rem; }
-.corpus { color: #555; margin-top: 0; }
-section { border-top: 1px solid #ddd; padding: .6rem 0 .4rem; }
-h2 { font-size: 1.2rem; margin: .4rem 0; }
-h2 a { color: #0072B2; text-decoration: none; }
-h2 a:hover { text-decoration: underline; }
-.summary { margin: .2rem 0 .4rem; }
-.findings { margin: .2rem 0 .6rem; padding-left: 1.4rem; }
-.none { color: #777; font-style: italic; }
-footer { border-top: 1px solid #ddd; color: #555; font-size: .9rem; padding-top: .6rem; }
-"""
-
-
-def inline_markdown(text: str) -> str:
-    """One line of markdown as HTML (bold, code, links), with raw HTML escaped."""
-    import mistune
-
-    rendered = mistune.create_markdown(escape=True)(text).strip()
-    return rendered[3:-4] if rendered.startswith("<p>") and rendered.endswith("</p>") else html.escape(text)
-
-
-def render_index(pages: list[NotebookPage], corpus_name: str) -> str:
-    """``index.html``: every notebook with its summary, key findings and a link."""
-    esc = html.escape
-    sections = []
-    for page in pages:
-        items = "".join(f"<li>{esc(line)}</li>" for line in page.findings)
-        found = f'<ul class="findings">{items}</ul>' if items else '<p class="none">No findings printed.</p>'
-        sections.append(
-            f'<section>\n<h2><a href="{esc(page.html_name)}">{esc(page.title)}</a></h2>\n'
-            f'<p class="summary">{inline_markdown(page.summary)}</p>\n{found}\n</section>'
-        )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(REPORT_TITLE)} — {esc(corpus_name)}</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{esc(REPORT_TITLE)}</h1>\n"
-        f'<p class="corpus">Corpus: <strong>{esc(corpus_name)}</strong> · {len(pages)} notebooks</p>\n'
-        + "\n".join(sections)
-        + "\n<footer>Charts and the tables behind them are in <code>outputs/</code>; the executed "
-        "notebooks are in <code>notebooks/</code>.</footer>\n</body>\n</html>\n"
-    )
 
 
 # --------------------------------------------------------------------------- the run
