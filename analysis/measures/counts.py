@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..config import PER_THOUSAND
 from ..corpus.normalize import spelling, variants_table
 from .objects import object_addresses
 
@@ -574,7 +575,7 @@ def _count_terms_fast(tokens: pd.DataFrame, columns: list[str], n: int, drop_sto
     data["term"] = pd.Series(strings.take(term_of), dtype="str")
     data["n"] = count
     data["total_tokens"] = total
-    data["rate_per_1000"] = 1000 * count / total
+    data["rate_per_1000"] = PER_THOUSAND * count / total
     data["rank"] = rank.astype(np.int64)
     return pd.DataFrame(data)
 
@@ -590,7 +591,7 @@ def _count_terms_general(
     out = counts.merge(totals, on=keys, how="left")
     out["n"] = out["n"].astype("int64")
     out["total_tokens"] = out["total_tokens"].astype("int64")
-    out["rate_per_1000"] = 1000 * out["n"] / out["total_tokens"]
+    out["rate_per_1000"] = PER_THOUSAND * out["n"] / out["total_tokens"]
     out = out.sort_values(keys + ["n", "term"], ascending=[True] * len(keys) + [False, True], kind="stable")
     out["rank"] = out.groupby(keys, sort=False)["n"].rank(method="min", ascending=False).astype("int64")
     out = out.reset_index(drop=True)

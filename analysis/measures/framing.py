@@ -15,12 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import DATA_DIR
+from ..config import DATA_DIR, PER_TEN_THOUSAND
 from .phrases import find_phrases, phrase_tokens
 
 LEXICON_FILE = DATA_DIR / "framing_lexicon.csv"
 LEXICON_COLUMNS = ["concept", "phrase", "note"]
-RATE_BASE = 10_000
 
 
 def load_framing_lexicon(path: str | Path | None = None) -> pd.DataFrame:
@@ -89,7 +88,7 @@ def framing_rates(
     with np.errstate(invalid="ignore", divide="ignore"):
         grid["share"] = np.where(grid["concept_n"] > 0, grid["n"] / grid["concept_n"].where(grid["concept_n"] > 0), np.nan)
     grid["total_tokens"] = grid[by].map(totals).astype("int64")
-    grid["rate_per_10k"] = RATE_BASE * grid["n"] / grid["total_tokens"]
+    grid["rate_per_10k"] = PER_TEN_THOUSAND * grid["n"] / grid["total_tokens"]
     grid = grid.sort_values([by, "_row"], kind="stable").drop(columns="_row").reset_index(drop=True)
     return grid[[by, "concept", "phrase", "n", "concept_n", "share", "total_tokens", "rate_per_10k"]]
 

@@ -41,8 +41,10 @@ import pandas as pd
 from scipy.special import xlogy
 from scipy.stats import chi2, false_discovery_control
 
+from ..config import PER_TEN_THOUSAND
+
 #: Keyness rates are per this many tokens.
-RATE_BASE = 10_000
+RATE_BASE = PER_TEN_THOUSAND
 #: Hardie's substitute for a zero count in Log Ratio.
 ZERO_SUBSTITUTE = 0.5
 CORRECTIONS = ("fdr_bh", "bonferroni", "none")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ..config import PER_THOUSAND
 from ..corpus.normalize import normalise_token
 from ..corpus.rules import iter_tokens
 
@@ -146,7 +147,7 @@ def count_phrases(
     out = grid.merge(counts, on=keys + ["label"], how="left")
     out["n"] = out["n"].fillna(0).astype("int64")
     out["total_tokens"] = out["total_tokens"].astype("int64")
-    out["rate_per_1000"] = 1000 * out["n"] / out["total_tokens"]
+    out["rate_per_1000"] = PER_THOUSAND * out["n"] / out["total_tokens"]
     out["_order"] = out["label"].map({label: i for i, label in enumerate(labels)})
     out = out.sort_values(keys + ["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
     out = out[keys + ["label", "n", "total_tokens", "rate_per_1000"]]
