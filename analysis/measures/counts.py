@@ -116,6 +116,10 @@ def _factorize(column: pd.Series, rows: np.ndarray | None = None, sort: bool = T
     return codes, _first_positions(codes, None if rows is None else rows)
 
 
+#: ``_factorize`` for the other measures (keyness codes its groups and terms with it).
+factorize = _factorize
+
+
 def _values_factorize(values, sort: bool):
     """``pd.factorize(values, sort=sort)``, sorting distinct strings with ``sorted`` (the same
     order as pandas' sort of Python strings, several times faster than its object argsort)."""

@@ -208,7 +208,7 @@ def _keyness_fast(counts, totals, targets, *, group, term, n, total, min_count, 
     ``bincount`` instead of a pivot table per target, the statistics as arrays, one frame
     at the end.  The same numbers, order and dtypes as ``_keyness_one``; ``None`` for
     inputs left to it (missing or non-integer values, a target with no tested term)."""
-    from .counts import _factorize  # counts does not import keyness
+    from .counts import factorize as _factorize  # counts does not import keyness
 
     counts_n = counts[n]
     if not (isinstance(counts_n.dtype, np.dtype) and counts_n.dtype.kind in "iu") or len(counts) == 0:
