@@ -1,13 +1,8 @@
-import matplotlib
+"""Notebook 01's findings (the sentences it prints), from term frames of a hand-made corpus."""
+import pytest
+from handmade import make_corpus
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from handmade import make_corpus  # noqa: E402
-
-from analysis.measures.context import dispersion  # noqa: E402
-from analysis.findings.terms import (  # noqa: E402
+from analysis.findings.terms import (
     KEY_TERMS,
     STATE_NAMES,
     absent_findings,
@@ -16,9 +11,8 @@ from analysis.findings.terms import (  # noqa: E402
     top_term_findings,
     variant_findings,
 )
-from analysis.measures.phrases import count_phrases  # noqa: E402
-from analysis.plots.terms import plot_dispersion, plot_top_terms  # noqa: E402
-from analysis.measures.counts import add_source, count_terms, top_terms, variant_counts, vocabulary_overlap  # noqa: E402
+from analysis.measures.counts import add_source, count_terms, variant_counts, vocabulary_overlap
+from analysis.measures.phrases import count_phrases
 
 TEXTS = {
     "a": ("Alpha", "The CCP runs Uighur camps. The Chinese Communist Party denies it. Camps again."),
@@ -69,22 +63,3 @@ def test_absent_overlap_and_variant_findings(tokens):
     variants = variant_counts(tokens)
     assert variant_findings(variants) == ["- Alpha writes 'uyghur' as 'uighur' in 1 of its 1 uses (100%)."]
     assert variant_findings(variants[variants["source"] == "Beta"])[0].startswith("- No source uses")
-
-
-def test_charts_have_a_panel_per_source_and_article(corpus, tokens):
-    sources = ["Alpha", "Beta", "Gamma"]
-    top = top_terms(count_terms(tokens), k=3, min_n=2)  # Beta has no term seen twice
-    fig = plot_top_terms(top, sources, "t")
-    assert len(fig.axes) == 3
-    assert any(t.get_text() == "no terms" for t in fig.axes[1].texts)
-    xlims = {ax.get_xlim() for ax in fig.axes}
-    assert len(xlims) == 1  # shared scale
-    plt.close(fig)
-    fig = plot_top_terms(top.iloc[0:0].assign(ngram="2-grams"), sources, "empty", row="ngram")
-    assert len(fig.axes) == 3 and fig.axes[0].get_xlim() == (0.0, 1.0)
-    plt.close(fig)
-    labels = list(dict.fromkeys(KEY_TERMS.values()))
-    fig = plot_dispersion(dispersion(tokens, KEY_TERMS), corpus.articles, labels, "d")
-    assert len(fig.axes) == 3
-    assert any(t.get_text() == "none of the key terms" for t in fig.axes[2].texts)
-    plt.close(fig)

@@ -1,26 +1,17 @@
-"""Notebook 03's tables and charts, on a small hand-made mentions frame."""
-import matplotlib
+"""What the articles say beside the record, and the per-country tables it builds on, on a
+small hand-made mentions frame (the charts drawn from these tables: test_plots_alignments)."""
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from analysis.countries.comparison import (  # noqa: E402
+from analysis.countries.comparison import (
     bloc_size_table,
     coverage_summary,
     coverage_table,
     july_2019_evidence,
 )
-from analysis.countries.mentions import country_mentions_only, mentions_table, named_countries  # noqa: E402
-from analysis.countries.record import alignment_matrix, documented_bloc_sizes, load_alignments  # noqa: E402
-from analysis.findings.coverage import coverage_sentence  # noqa: E402
-from analysis.plots.alignments import (  # noqa: E402
-    plot_alignment_matrix,
-    plot_bloc_sizes,
-    plot_coverage,
-    plot_mentions,
-)
+from analysis.countries.mentions import country_mentions_only, mentions_table, named_countries
+from analysis.countries.record import alignment_matrix, documented_bloc_sizes, load_alignments
+from analysis.findings.coverage import coverage_sentence
 
 EMPTY = pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "surface", "iso3", "country", "kind"])
 
@@ -81,18 +72,6 @@ def test_alignment_matrix_orders_blocs():
     assert first["2019 HRC letter (22)"] == "against"
     assert last["2019 HRC counter-letter"] == "support"
     assert matrix.columns.tolist()[2:4] == ["2019 HRC letter (22)", "2019 HRC counter-letter"]
-
-
-def test_charts_draw(mentions):
-    figs = [
-        plot_mentions(mentions_table(mentions, ["000", "003"]), {"000": "a", "003": "b"}),
-        plot_coverage(coverage_summary(coverage_table(mentions))),
-        plot_bloc_sizes(bloc_size_table(None)),
-        plot_alignment_matrix(alignment_matrix(load_alignments()), {"GBR"}),
-    ]
-    assert all(f.axes[0].get_title(loc="left") for f in figs)
-    for f in figs:
-        plt.close(f)
 
 
 def test_july_2019_gate_on_the_seeds_and_on_unrelated_text(tmp_path):
