@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
+from analysis.config import DATA_DIR
 from analysis.countries.gazetteer import COUNTED_KINDS, false_friends_table, gazetteer
 from analysis.countries.mentions import (
     MENTION_COLUMNS,
@@ -19,7 +20,8 @@ from analysis.countries.mentions import (
     precision_recall,
 )
 
-GOLD = Path(__file__).parent / "gold"
+SEED_GOLD = DATA_DIR / "gold"  # hand-made counts for the seeds (notebook 03 reads them too)
+GOLD = Path(__file__).parent / "gold"  # the adversarial text and its gold
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,7 @@ def mentions(corpus):
 
 @pytest.fixture(scope="module")
 def seed_gold():
-    return pd.read_csv(GOLD / "country_mentions_seeds.csv", dtype={"article_id": str})
+    return pd.read_csv(SEED_GOLD / "country_mentions_seeds.csv", dtype={"article_id": str})
 
 
 @pytest.fixture(scope="module")

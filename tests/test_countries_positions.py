@@ -1,12 +1,11 @@
 """Alignments and bloc sizes read from the text: hand-made gold on the seeds, and small sentences."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from analysis import load_corpus
+from analysis.config import DATA_DIR
 from analysis.countries.positions import (
     ALIGNMENT_COLUMNS,
     BLOC_COLUMNS,
@@ -15,7 +14,7 @@ from analysis.countries.positions import (
     stated_bloc_sizes,
 )
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = DATA_DIR / "gold"
 KEY = ["article_id", "sentence_id", "iso3", "event", "position"]
 
 
