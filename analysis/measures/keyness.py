@@ -20,11 +20,14 @@ Statistics (target = the group under study, reference = every other group pooled
 * ``log_ratio`` -- Hardie's (2014) Log Ratio, ``log2((a / c) / (b / d))`` with a zero
   count replaced by 0.5 (so a term seen only in one group gets a finite value).
   +1 means twice as frequent in the target.
-* ``log_odds_z`` -- Monroe, Colaresi & Quinn (2008) weighted log-odds ratio with an
-  informative Dirichlet prior, as a z-score.  The prior comes from the pooled counts:
-  ``alpha_w = s * y_w`` and ``alpha_0 = s * N`` (``y_w`` the term's pooled count,
-  ``N`` the pooled token total, ``s`` = ``prior_scale``).  ``s = 1`` is tidylo's
-  default.  A small ``s`` leaves the raw counts nearly untouched but makes the variance
+* ``log_odds_z`` -- the weighted log-odds ratio with an informative Dirichlet prior of
+  Monroe, Colaresi & Quinn (2008, "Fightin' Words", Political Analysis 16(4), 372-403),
+  as a z-score.  Each group (the target) is compared with the rest, every other group
+  pooled, not with the whole corpus.  The prior comes from the counts of all groups
+  pooled: ``alpha_w = s * y_w`` and ``alpha_0 = s * N`` (``y_w`` the term's pooled count,
+  ``N`` the pooled token total, ``s`` = ``prior_scale``, 1 by default).  Released tidylo
+  (0.2) compares each group with the whole corpus instead, so its values differ from
+  these.  A small ``s`` leaves the raw counts nearly untouched but makes the variance
   of a term absent from one group explode (``1 / alpha_w``), so terms seen only in one
   article are shrunk hard towards ``z = 0``; a large ``s`` pulls every log-odds towards
   the pooled corpus.
@@ -136,7 +139,7 @@ def bind_log_odds(
     total: str | None = None,
     prior_scale: float = 1.0,
 ) -> pd.DataFrame:
-    """Add ``log_odds_z``: each group against all other groups pooled (tidylo style).
+    """Add ``log_odds_z``: each group against all other groups pooled (Monroe et al. 2008).
 
     Prior from the pooled corpus: ``alpha_w = prior_scale * pooled count of the term``,
     ``alpha_0 = prior_scale * pooled token total`` (see the module docstring).
