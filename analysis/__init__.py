@@ -4,21 +4,44 @@
     corpus = load_corpus()          # the shipped seeds; or load_corpus("path/to/folder")
 
 The names below are the stable public API: notebooks and users import them from here.
-Charts live in ``analysis.plots`` (not imported here, so computing needs no matplotlib).
+Charts live in ``analysis.plots`` and the sentences the notebooks print in
+``analysis.findings`` (neither is imported here, so computing needs no matplotlib);
+``analysis.tools`` runs the notebooks and the report.
 """
 from .corpus import Corpus, CorpusError, CorpusWarning, load_corpus
-from .measures.counts import add_source, count_terms, ngrams, top_terms
-from .measures.keyness import keyness
-from .measures.tfidf import tfidf
-from .measures.context import dispersion, kwic
+from .measures.counts import (add_source, count_terms, exclusive_terms, ngrams, top_terms, variant_counts,
+                              vocabulary_overlap)
+from .measures.phrases import count_phrases, find_phrases
+from .measures.context import dispersion, kwic, sort_kwic
 from .measures.collocations import collocations
 from .measures.diversity import diversity
-from .countries.mentions import country_mentions
+from .measures.keyness import keyness, prior_effect, scatter_frame, top_keyness
+from .measures.tfidf import (document_similarity, idf_values, passage_pairs, similarity_grid, source_profile,
+                             source_similarity, tfidf)
+from .measures.framing import framing_rates, leading_phrases, load_framing_lexicon, share_table
+from .measures.overview import article_summary, removal_summary, sentence_lengths, variant_usage
+from .countries.mentions import country_mentions, mentions_table, named_countries, precision_recall
 from .countries.positions import country_alignments, stated_bloc_sizes
+from .countries.record import (UNAVAILABLE, alignment_matrix, country_record, july_2019_letters, load_alignments,
+                               statements)
+from .countries.comparison import (bloc_size_table, compare_with_record, coverage_summary, coverage_table,
+                                   july_2019_evidence, stated_letter_sizes)
 
 __all__ = [
+    # reading
     "Corpus", "CorpusError", "CorpusWarning", "load_corpus",
-    "add_source", "count_terms", "ngrams", "top_terms",
-    "keyness", "tfidf", "kwic", "dispersion", "collocations", "diversity",
-    "country_mentions", "country_alignments", "stated_bloc_sizes",
+    # measures
+    "add_source", "count_terms", "ngrams", "top_terms", "exclusive_terms", "vocabulary_overlap", "variant_counts",
+    "count_phrases", "find_phrases", "kwic", "sort_kwic", "dispersion", "collocations", "diversity",
+    "keyness", "top_keyness", "scatter_frame", "prior_effect",
+    "tfidf", "idf_values", "source_profile", "source_similarity", "document_similarity", "similarity_grid",
+    "passage_pairs",
+    "load_framing_lexicon", "framing_rates", "share_table", "leading_phrases",
+    "article_summary", "removal_summary", "sentence_lengths", "variant_usage",
+    # countries
+    "country_mentions", "precision_recall", "named_countries", "mentions_table",
+    "country_alignments", "stated_bloc_sizes",
+    "load_alignments", "statements", "UNAVAILABLE", "july_2019_letters", "alignment_matrix", "country_record",
+    "july_2019_evidence", "coverage_table", "coverage_summary", "stated_letter_sizes", "bloc_size_table",
+    "compare_with_record",
 ]
