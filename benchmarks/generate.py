@@ -15,6 +15,7 @@ Article ``i`` depends only on ``(seed, i)``, so a corpus of 100 articles is the 
 from __future__ import annotations
 
 import csv
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -143,19 +144,37 @@ def article(i: int, seed: int = SEED) -> tuple[str, dict]:
     return "\n\n".join(lines) + "\n", meta
 
 
-def write_corpus(folder: str | Path, n: int, seed: int = SEED) -> int:
-    """Write ``n`` articles and ``metadata.csv`` into ``folder``; return the bytes written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_articles(folder: Path, start: int, stop: int, seed: int) -> tuple[list[dict], int]:
+    """Write articles ``start..stop-1``; return their metadata rows and bytes."""
     rows, total = [], 0
-    for i in range(n):
+    for i in range(start, stop):
         text, meta = article(i, seed)
         data = text.encode("utf-8")
         (folder / meta["file"]).write_bytes(data)
         total += len(data)
         rows.append(meta)
+    return rows, total
+
+
+def write_corpus(folder: str | Path, n: int, seed: int = SEED, processes: int = 1, context=None) -> int:
+    """Write ``n`` articles and ``metadata.csv`` into ``folder``; return the article files' bytes.
+
+    With ``processes`` > 1 the articles are written by that many worker processes (from the
+    ``multiprocessing`` ``context`` given); the files are the same, since article ``i`` depends
+    only on ``(seed, i)``.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if processes > 1 and n >= 100 * processes:
+        bounds = np.linspace(0, n, 4 * processes + 1).astype(int).tolist()
+        starts, stops = bounds[:-1], bounds[1:]
+        with ProcessPoolExecutor(processes, mp_context=context) as pool:
+            parts = list(pool.map(_write_articles, [folder] * len(starts), starts, stops, [seed] * len(starts)))
+    else:
+        parts = [_write_articles(folder, 0, n, seed)]
+    rows = [row for part_rows, _ in parts for row in part_rows]
     with open(folder / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["article_id", "file"])
         writer.writeheader()
         writer.writerows(rows)
-    return total
+    return sum(total for _, total in parts)

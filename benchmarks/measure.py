@@ -138,7 +138,8 @@ def _child(name: str, corpus: str, work: str, conn) -> None:
 PRELOAD = ["pandas", "sklearn.feature_extraction.text", "analysis", "benchmarks.stages", "benchmarks.measure"]
 
 
-def _context():
+def context():
+    """The subprocess context: a fork server with ``PRELOAD`` imported (spawn where there is none)."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)  # missing modules are skipped
@@ -148,7 +149,7 @@ def _context():
 
 def measure(name: str, corpus: Path, work: Path, timeout: float) -> dict:
     """Run stage ``name`` in a fresh subprocess; the record has ``status`` ok/error/timeout."""
-    ctx = _context()
+    ctx = context()
     parent, child = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(name, str(corpus), str(work), child))
     process.start()

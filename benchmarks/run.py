@@ -20,7 +20,7 @@ from tqdm import tqdm
 from . import report
 from .generate import SEED, write_corpus
 from .machine import describe
-from .measure import measure
+from .measure import context, measure
 from .stages import BASELINES, PIPELINE, SKLEARN, STAGES
 
 DEFAULT_SIZES = (100, 1_000, 10_000)
@@ -59,7 +59,7 @@ def run_size(n: int, seed: int, timeout: float, pairs: int, bar: tqdm) -> tuple[
         corpus, work = Path(tmp) / "corpus", Path(tmp) / "work"
         work.mkdir()
         bar.set_postfix_str(f"N={n:,}: generating")
-        text_bytes = write_corpus(corpus, n, seed)
+        text_bytes = write_corpus(corpus, n, seed, processes=_cores(), context=context())
         for stage in BASELINES + STAGES:
             bar.set_postfix_str(f"N={n:,}: {stage.name}")
             records[stage.name] = measure(stage.name, corpus, work, timeout)
@@ -134,6 +134,10 @@ def summarise(sizes: dict[int, int], results: dict[int, dict[str, dict]], pair_n
         if r["status"] != "ok":
             notes.append(f"N={r['n']:,} {r['stage']}: {r['status']} — {_last_line(r['detail'])}")
     return rows, scaling, targets, notes
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _last_line(text: str) -> str:

@@ -22,6 +22,9 @@ def test_generator_is_deterministic_and_prefix_stable(tmp_path):
     a, b, c = _digest(tmp_path / "a"), _digest(tmp_path / "b"), _digest(tmp_path / "c")
     assert a == b
     assert {k: v for k, v in c.items() if k != "metadata.csv"} == {k: a[k] for k in c if k != "metadata.csv"}
+    parallel = generate.write_corpus(tmp_path / "e", 400, processes=2)
+    assert parallel == generate.write_corpus(tmp_path / "f", 400)
+    assert _digest(tmp_path / "e") == _digest(tmp_path / "f")
     other = generate.write_corpus(tmp_path / "d", 12, seed=1)
     assert other > 0 and _digest(tmp_path / "d") != a
 
