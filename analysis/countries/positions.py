@@ -1,11 +1,11 @@
 """Which side the articles put each country on, and the bloc sizes they state -- read from the text.
 
-    from analysis.stance import country_alignments, stated_bloc_sizes
+    from analysis import country_alignments, stated_bloc_sizes
     rows = country_alignments(corpus)    # article_id, iso3, event, position, evidence ...
     sizes = stated_bloc_sizes(corpus)    # "22 countries", "37 countries", "three dozen countries"
 
 Nothing here comes from a typed-in table of who signed what: a row exists only because a
-sentence of the article says so.  The reference record is ``data/alignments`` (another module).
+sentence of the article says so.  The reference record is ``data/alignments`` (``countries.record``).
 
 Rules (the cue lexicon is ``data/stance_cues.csv``: cue_id, regex, position, event, priority)
 ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Collocations: adjacent word pairs that occur together more than chance predicts.
 
-Pairs follow the n-gram convention of ``terms.ngrams``: two consecutive kept tokens
+Pairs follow the n-gram convention of ``counts.ngrams``: two consecutive kept tokens
 of one sentence (with stop words dropped, a stop word breaks the pair rather than
 being skipped).  For each pair ``w1 w2`` in a group, a 2x2 table is built from the
 group's ``N`` pairs: ``O11`` = pairs ``w1 w2``; ``O12`` = pairs starting with ``w1``

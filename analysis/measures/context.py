@@ -2,7 +2,7 @@
 
 ``kwic``: every match of a word, phrase or regular expression, with the text around it.
 
-Matching is on the folded ``norm`` column (see ``corpus.normalise_token``), so
+Matching is on the folded ``norm`` column (see ``corpus.normalize.normalise_token``), so
 "Uighur" finds "Uyghur" and "China's" finds "China":
 
 * a word or phrase (``regex=False``) is folded like the corpus and matched with

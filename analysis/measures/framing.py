@@ -64,7 +64,7 @@ def framing_rates(
 ) -> pd.DataFrame:
     """Per group x lexicon phrase: how often the group uses it, within its concept.
 
-    ``tokens`` needs the ``by`` column (join ``source`` with ``terms.add_source``) or
+    ``tokens`` needs the ``by`` column (join ``source`` with ``counts.add_source``) or
     ``articles`` to join it.  One row per group and phrase, zero rows included:
     ``n`` (matches), ``concept_n`` (matches of any phrase of the concept in the group),
     ``share`` (``n / concept_n``: the phrase's share of the concept's mentions; NaN when

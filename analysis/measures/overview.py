@@ -37,7 +37,7 @@ def removal_summary(corpus: Corpus) -> pd.DataFrame:
 def variant_usage(corpus: Corpus, only_varying: bool = True) -> pd.DataFrame:
     """How each source spells the word families of the variants table (Uyghur/Uighur, ...).
 
-    A per-source view of ``terms.variant_counts``: source, canonical (the folded form),
+    A per-source view of ``counts.variant_counts``: source, canonical (the folded form),
     spelling (as written, lower case, no possessive), n (tokens), family_n (tokens of the
     family in that source), share (n / family_n, 0-1, 3 decimals) and ``is_variant``.
     With ``only_varying`` (default) only families in which some source uses a listed

@@ -1,7 +1,7 @@
 """Find words and multi-word phrases in the tokens frame, on the folded ``norm`` form.
 
 A phrase such as ``"re-education camps"`` is tokenised like the articles (see
-``segment.iter_tokens``) and each word folded with ``corpus.normalise_token``, so
+``corpus.rules.iter_tokens``) and each word folded with ``corpus.normalize.normalise_token``, so
 ``"Uighur camps"`` finds "Uyghur camps" and ``"China's"`` finds "China".
 
 Matching rules
@@ -131,7 +131,7 @@ def count_phrases(
     """Matches of ``phrases`` per group and label, zeros included: one row for every
     group in ``tokens`` times every label.  Columns: the group columns, ``label``,
     ``n``, ``total_tokens`` (all tokens of the group) and ``rate_per_1000``.
-    ``by`` as in ``terms.group_columns``.  Sorted by group, then labels in the order given."""
+    ``by`` as in ``counts.group_columns``.  Sorted by group, then labels in the order given."""
     from .counts import group_columns  # counts imports nothing from here; avoids a cycle later
 
     columns = group_columns(by)
