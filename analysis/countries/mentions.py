@@ -66,7 +66,7 @@ import pycountry
 
 from ..corpus import Corpus
 from ..config import DATA_DIR
-from ..corpus.rules import text_spans
+from ..corpus.engine import paragraphs_and_sentences
 
 ALIASES_FILE = DATA_DIR / "country_aliases.csv"
 FALSE_FRIENDS_FILE = DATA_DIR / "country_false_friends.csv"
@@ -323,7 +323,7 @@ def articles_and_sentences(corpus, purpose: str = "search") -> tuple[pd.DataFram
     if bad.any():
         raise ValueError(f"article {articles.loc[bad, 'article_id'].iloc[0]!r} has no text (not a string)")
     if sentences is None:
-        _, rows = text_spans(articles["text"].tolist())
+        _, rows = paragraphs_and_sentences(articles["text"].tolist())
         sentences = pd.DataFrame(rows[:, 1:], columns=["paragraph_id", "sentence_id", "start", "end"])
         sentences.insert(0, "article_id", articles["article_id"].to_numpy()[rows[:, 0]])
     return articles, sentences

@@ -1,7 +1,7 @@
 """Find words and multi-word phrases in the tokens frame, on the folded ``norm`` form.
 
 A phrase such as ``"re-education camps"`` is tokenised like the articles (see
-``segment.iter_tokens``) and each word folded with ``corpus.normalise_token``, so
+``corpus.rules.iter_tokens``) and each word folded with ``corpus.normalise_token``, so
 ``"Uighur camps"`` finds "Uyghur camps" and ``"China's"`` finds "China".
 
 Matching rules
