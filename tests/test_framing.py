@@ -4,21 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.corpus.load import token_frame
+from analysis.corpus.load import corpus_from_texts
 from analysis.measures.framing import framing_matches, framing_rates, leading_phrases, load_framing_lexicon, share_table
-from analysis.corpus.rules import iter_tokens
 
 
 def make_tokens(texts: dict[tuple[str, str], str]) -> pd.DataFrame:
-    """Tokens for ``{(article_id, source): text}``, one sentence per article."""
-    rows, token_id = [], 0
-    for (article_id, _), text in texts.items():
-        for start, end, token in iter_tokens(text):
-            token_id += 1
-            rows.append((article_id, 1, 1, token_id, start, end, token))
-    tokens = token_frame(rows)
+    """Tokens (with ``source``) for ``{(article_id, source): text}``."""
     sources = {a: s for a, s in texts}
-    tokens["source"] = tokens["article_id"].map(sources)
+    tokens = corpus_from_texts({a: t for (a, _), t in texts.items()}).tokens
+    tokens["source"] = tokens["article_id"].map(sources).astype("str")
     return tokens
 
 

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.corpus.load import _split_article, token_frame
+from analysis.corpus.load import corpus_from_texts
 from analysis.measures.tfidf import (
     document_similarity,
     idf_values,
@@ -20,18 +20,11 @@ from analysis.measures.tfidf import (
 
 def make_corpus(articles: dict[tuple[str, str], list[str]]):
     """``{(article_id, source): [paragraph, ...]}`` -> (tokens with source, paragraphs, articles)."""
-    tokens, paragraphs, rows = [], [], []
-    for (article_id, source), paras in articles.items():
-        text = "\n".join(paras)
-        p, _, t = _split_article(article_id, text)
-        paragraphs += p
-        tokens += t
-        rows.append({"article_id": article_id, "source": source, "text": text})
-    frame = token_frame(tokens)
-    meta = pd.DataFrame(rows)
-    frame["source"] = frame["article_id"].map(dict(zip(meta["article_id"], meta["source"])))
-    paras = pd.DataFrame(paragraphs, columns=["article_id", "paragraph_id", "start", "end"])
-    return frame, paras, meta
+    sources = {a: s for a, s in articles}
+    corpus = corpus_from_texts({a: "\n".join(paras) for (a, _), paras in articles.items()}, sources)
+    frame = corpus.tokens
+    frame["source"] = frame["article_id"].map(sources).astype("str")
+    return frame, corpus.paragraphs, corpus.articles[["article_id", "source", "text"]]
 
 
 def test_two_articles_give_only_two_idf_values():

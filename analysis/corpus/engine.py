@@ -1,164 +1,258 @@
-"""The tokens of ``segment.TOKEN_PATTERN``, found with numpy over code points.
+"""The rules of ``rules`` applied to many texts at once by polars (Rust's regex engine).
 
-``token_codes(text)`` gives the same tokens, in the same order, as
-``segment.TOKEN_PATTERN.finditer(text)``, but spends no Python work per token, so a large
-corpus loads several times faster.  Each token comes as its ``start``/``end`` offsets and a
-``code`` into a list of the distinct token strings.
+``split_texts(texts)`` gives the paragraphs, sentences and tokens of several texts with
+character offsets, exactly as the rules module defines them (``rules.paragraph_spans``,
+``rules.sentence_spans``, ``rules.TOKEN_PATTERN``); a property test holds the two equal on
+the corpora and on thousands of random strings.
 
-How it stays exact
-------------------
-The pattern's three alternatives (dotted acronyms, numbers with separators, words with
-inner hyphens or apostrophes) all start with a word character (``\\w``) and never hold
-white space, so the text can be tokenised chunk by chunk, a chunk being a run of non-space
-characters.  In a chunk without a dotted acronym ("U.S.") and without a number with a
-separator ("1,200"), every token is a run of word characters, joined to the next run by
-a single hyphen or apostrophe: numpy finds these.  The few chunks holding an acronym or
-such a number are handed to the regular expression itself.
-
-Distinct tokens are found by hashing each token's code points (two independent 64-bit
-polynomial hashes and its length); if two different strings ever shared a first hash,
-the codes are rebuilt from the strings themselves, so a collision can cost time but
-never merge two words.
+How the rules are translated
+----------------------------
+* Python's ``\\w``, ``\\d`` and ``\\s`` are not Rust's: each is replaced by an explicit
+  character class listing the code points that Python's own ``re`` matches (computed once
+  from the running Python, so the two agree by construction, whatever the Unicode versions).
+* Offsets: Rust's regex in polars gives matches, not positions.  A *partition* pattern
+  (``TOKEN | non-word run``) cuts every text into consecutive pieces, so the running sum of
+  the pieces' lengths (in code points, as Python indexes strings) is each piece's offset.
+* The sentence-boundary look-ahead (white space, opening quotes, a capital or digit) holds
+  no ``.!?``, so it is consumed in the partition; the abbreviation rules (the word before a
+  lone period, the word after a dotted acronym) are the same regular expressions applied to
+  a 40-character window on each side of the few candidate periods.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
+import polars as pl
 
-from .rules import TOKEN_PATTERN
+from . import rules
 
-_CODE_POINTS = 0x110000
-_JOINERS = np.array([ord("-"), ord("'"), ord("’")], dtype=np.uint32)
-_SEPARATORS = np.array([ord("."), ord(",")], dtype=np.uint32)
-_DOT = ord(".")
-#: Odd multipliers of the two polynomial hashes (any odd 64-bit numbers will do).
-_BASES = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
-
-
-#: Code points covered by the first, quick character tables (the Basic Multilingual Plane).
-_BMP = 0x10000
+_ESCAPES = {r"\w": r"\w+", r"\W": r"\w+", r"\d": r"\d+", r"\s": r"\s+"}
 
 
 @lru_cache(maxsize=None)
-def char_tables(size: int = _BMP) -> dict[str, np.ndarray]:
-    """Per code point below ``size``: ``word`` (``\\w``), ``digit`` (``\\d``), ``space``
-    (``\\s``) and ``ascii_letter`` ([A-Za-z]), taken from Python's ``re`` itself (runs of
-    matches over the code points, so it is quick and agrees with the regular expression
-    by construction).  Texts with characters beyond the BMP (emoji) use the full tables."""
-    every = "".join(map(chr, range(size)))
-    tables = {}
-    for name, pattern in (("word", r"\w+"), ("digit", r"\d+"), ("space", r"\s+"), ("ascii_letter", r"[A-Za-z]+")):
-        table = np.zeros(size, dtype=bool)
-        for match in re.finditer(pattern, every):
-            table[match.start(): match.end()] = True
-        tables[name] = table
-    return tables
+def _class(escape: str) -> str:
+    """A Rust character class matching exactly what Python's ``escape`` matches."""
+    every = "".join(map(chr, range(0x110000)))
+    ranges = [(m.start(), m.end() - 1) for m in re.finditer(_ESCAPES[escape], every)]
+    body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
+    caret = "^" if escape == r"\W" else ""
+    return f"[{caret}{body}]"
 
 
-_POWERS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+def rust_pattern(pattern: str) -> str:
+    """``pattern`` (Python syntax, no look-around, ``\\w\\W\\d\\s`` only outside brackets)
+    for Rust's regex: those escapes become explicit classes."""
+    return re.sub(r"\\[wWds]", lambda m: _class(m.group()), pattern)
 
 
-def _powers(base: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``base**j`` and ``base**-j`` modulo 2**64 for j = 0..n-1 (numpy wraps uint64),
-    kept between calls and grown as needed."""
-    have = _POWERS.get(base)
-    if have is None or len(have[0]) < n:
-        size = max(n, 2 * len(have[0]) if have else 1 << 16)
-        up = np.full(size, base, dtype=np.uint64)
-        down = np.full(size, pow(base, -1, 2**64), dtype=np.uint64)
-        up[0] = down[0] = 1
-        _POWERS[base] = have = (np.cumprod(up), np.cumprod(down))
-    return have[0][:n], have[1][:n]
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, str]:
+    token = rust_pattern(rules.TOKEN_REGEX)
+    return {
+        "pieces": f"{_class(chr(92) + 'W')}+|{token}",  # the two never start alike
+        "word_start": "^" + _class(r"\w"),
+        "sentences": rust_pattern(f"{rules.BOUNDARY_CANDIDATE}|[^.!?]+|[.!?]"),
+        "stop": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}"),
+        "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s+"),
+        "word_before": rules.WORD_BEFORE.pattern,
+        "dotted": f"^(?:{rules.DOTTED.pattern})$",
+        "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
+    }
 
 
-def _hashes(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
-    """Two polynomial hashes of each ``cp[start:end]``, independent of where it sits."""
-    out = []
-    wide = cp.astype(np.uint64)
-    prefix = np.zeros(len(cp) + 1, dtype=np.uint64)
-    for base in _BASES:
-        up, down = _powers(base, len(cp) + 1)
-        np.cumsum(np.multiply(wide, up[: len(cp)]), out=prefix[1:])
-        out.append((prefix[ends] - prefix[starts]) * down[starts])
-    return out
+@dataclass
+class Split:
+    """Arrays for several texts (``art`` = index into them; offsets within each text)."""
+
+    paragraphs: np.ndarray  # rows (art, paragraph_id, start, end)
+    sentences: np.ndarray  # rows (art, paragraph_id, sentence_id, start, end)
+    token_sentence: np.ndarray  # each token's row in ``sentences``
+    token_start: np.ndarray
+    token_end: np.ndarray
+    token_code: np.ndarray  # index into ``vocabulary``
+    vocabulary: np.ndarray  # distinct tokens, sorted (object array of str)
 
 
-def _simple_tokens(text: str, cp: np.ndarray, tables: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Token spans of the chunks that hold no acronym or separated number, and the
-    ``(start, end)`` of the other chunks (for the regular expression)."""
-    n = len(cp)
-    word = tables["word"][cp]
-    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    run_start = np.flatnonzero(edges == 1)
-    run_end = np.flatnonzero(edges == -1)
-    padded = np.append(cp, np.array([32, 32], dtype=np.uint32))  # spaces after the end
-    after = padded[run_end]  # the character after each run
-    touching = np.append(run_start[1:] == run_end[:-1] + 1, False)  # next run starts one after this one ends
-    # dotted acronym: two "X." pairs in a row (one ASCII letter, then a period)
-    letter_dot = (run_end - run_start == 1) & (after == _DOT) & tables["ascii_letter"][cp[run_start]]
-    acronym = letter_dot & np.append(letter_dot[1:], False) & touching
-    # separated number: a run of decimal digits, then "." or ",", then a digit
-    number = np.isin(after, _SEPARATORS) & tables["digit"][padded[run_end + 1]]
-    candidates = np.flatnonzero(number)
-    number[candidates] = [text[s:e].isdecimal() for s, e in zip(run_start[candidates].tolist(),
-                                                                 run_end[candidates].tolist())]
-    # chunks: runs of non-space characters, numbered by the spaces before them
-    space_at = np.flatnonzero(tables["space"][cp])
-    chunk = np.searchsorted(space_at, run_start)
-    hard = np.isin(chunk, chunk[acronym | number])
-    # easy chunks: runs joined by one hyphen or apostrophe make one token
-    joined = touching & np.isin(after, _JOINERS)
-    first = np.concatenate(([True], ~joined[:-1])) & ~hard
-    last = ~joined & ~hard
-    hard_chunks = np.unique(chunk[hard])
-    # chunk k lies between the k-th space (if any) and the next one (or the end)
-    chunk_start = np.concatenate(([0], space_at + 1))[hard_chunks]
-    chunk_end = np.append(space_at, n)[hard_chunks]
-    return run_start[first], run_end[last], np.stack([chunk_start, chunk_end], axis=1).reshape(-1, 2)
+@dataclass
+class Part:
+    """``split_texts`` of one batch of texts, tokens still as strings (see ``join``)."""
+
+    paragraphs: np.ndarray
+    sentences: np.ndarray
+    token_sentence: np.ndarray
+    token_start: np.ndarray
+    token_end: np.ndarray
+    token_code: np.ndarray  # index into ``vocabulary``
+    vocabulary: np.ndarray  # this batch's distinct tokens, sorted
 
 
-def code_points(text: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """The text's code points (uint32) and character tables that cover them."""
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return cp, char_tables() if not len(cp) or cp.max() < _BMP else char_tables(_CODE_POINTS)
+def _bases(lengths: np.ndarray) -> np.ndarray:
+    lengths = np.asarray(lengths, dtype=np.int64)
+    return np.cumsum(lengths) - lengths
 
 
-def token_codes(text: str, cp: np.ndarray | None = None, tables: dict | None = None
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """``(starts, ends, codes, vocabulary)``: every token of ``text`` in order, as offsets
-    and an index into ``vocabulary`` (the distinct tokens, in order of first use).
-    ``cp`` and ``tables`` may be given if already computed (``code_points``)."""
-    if not text:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, []
-    if cp is None or tables is None:
-        cp, tables = code_points(text)
-    starts, ends, hard = _simple_tokens(text, cp, tables)
-    if len(hard):
-        spans = [m.span() for s, e in hard.tolist() for m in TOKEN_PATTERN.finditer(text, s, e)]
-        more = np.array(spans, dtype=np.int64).reshape(-1, 2)
-        starts = np.concatenate((starts, more[:, 0]))
-        ends = np.concatenate((ends, more[:, 1]))
-        order = np.argsort(starts, kind="stable")
-        starts, ends = starts[order], ends[order]
-    starts = starts.astype(np.int64)
-    ends = ends.astype(np.int64)
-    h1, h2 = _hashes(cp, starts, ends)
-    length = (ends - starts).astype(np.uint64)
-    codes, _ = pd.factorize(h1)  # numbered in order of first occurrence
-    first = _first_occurrences(codes)
-    if not (np.array_equal(h2[first][codes], h2) and np.array_equal(length[first][codes], length)):
-        words = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]  # a first-hash collision
-        codes, _ = pd.factorize(np.array(words, dtype=object))
-        first = _first_occurrences(codes)
-    vocabulary = [text[s:e] for s, e in zip(starts[first].tolist(), ends[first].tolist())]
-    return starts, ends, codes.astype(np.int64), vocabulary
+def _pieces(texts: pl.Series, pattern: str) -> tuple[pl.Series, np.ndarray, np.ndarray]:
+    """Every match of ``pattern`` in the texts, with its text's index and its offset in it.
+    ``pattern`` must partition the texts (its matches cover every character in order)."""
+    lists = texts.str.extract_all(pattern)
+    counts = lists.list.len().to_numpy()
+    pieces = lists.explode(empty_as_null=False)
+    size = pieces.str.len_chars().to_numpy().astype(np.int64)
+    art = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    start = np.cumsum(size) - size  # over all texts laid end to end
+    start -= np.repeat(_bases(np.bincount(art, weights=size, minlength=len(texts)).astype(np.int64)), counts)
+    return pieces, art, start
 
 
-def _first_occurrences(codes: np.ndarray) -> np.ndarray:
-    """Where each code first occurs, for codes numbered in order of first occurrence."""
-    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
-    return np.flatnonzero(codes > seen)
+def _paragraphs(texts: pl.Series) -> np.ndarray:
+    """``rules.paragraph_spans`` of every text: its lines without surrounding white space."""
+    spaces = _patterns()["spaces"]
+    lists = texts.str.split("\n")
+    counts = lists.list.len().to_numpy()
+    lines = lists.explode(empty_as_null=False)
+    size = lines.str.len_chars().to_numpy().astype(np.int64)
+    lead = size - lines.str.strip_chars_start(spaces).str.len_chars().to_numpy()
+    kept = lines.str.strip_chars(spaces).str.len_chars().to_numpy().astype(np.int64)
+    art = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    start = np.cumsum(size + 1) - (size + 1)
+    start -= np.repeat(_bases(np.bincount(art, weights=size + 1, minlength=len(texts)).astype(np.int64)), counts)
+    start += lead
+    keep = kept > 0
+    art, start, end = art[keep], start[keep], (start + kept)[keep]
+    pid = np.arange(len(art)) - np.searchsorted(art, art) + 1
+    return np.stack([art, pid, start, end], axis=1).reshape(-1, 4)
+
+
+def _stops(texts: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(art, stop, next_start)`` of the true sentence boundaries: where a sentence ends
+    (after the punctuation and closers) and where the next one starts (after the spaces)."""
+    p = _patterns()
+    pieces, art, start = _pieces(texts, p["sentences"])
+    candidate = pieces.str.len_chars().to_numpy() > 1
+    candidate &= pieces.str.contains("^[.!?]").to_numpy()
+    cand = pl.DataFrame({"art": art[candidate], "offset": start[candidate], "piece": pieces.filter(candidate)})
+    cand = cand.with_columns(
+        run=pl.col("piece").str.extract("^([.!?]+)", 1).str.len_chars(),
+        stop=pl.col("piece").str.extract(p["stop"], 0).str.len_chars(),
+        after=pl.col("piece").str.extract(p["after"], 0).str.len_chars(),
+    )
+    lone = cand.filter((pl.col("run") == 1) & pl.col("piece").str.starts_with("."))
+    # the abbreviation rules, on the rule's own window of 40 characters before a lone period
+    low = (lone["offset"] - 39).clip(lower_bound=0)
+    word = texts.gather(lone["art"]).str.slice(low, lone["offset"] + 1 - low).str.extract(p["word_before"], 1)
+    lone = lone.with_columns(word=word)
+    w = pl.col("word")
+    false = (w.str.to_lowercase().is_in(sorted(rules.ABBREVIATIONS))
+             | ((w.str.len_chars() == 1) & w.str.contains("^[A-Z]$"))).fill_null(False)
+    dropped = lone.filter(false).select("art", "offset")
+    # a dotted acronym ("U.S.") depends on the whole next word: the rule itself decides
+    dotted = lone.filter(~false & w.str.contains(p["dotted"]).fill_null(False))
+    raw = texts.to_list() if len(dotted) else []
+    is_false = [rules.is_false_word(raw[a], word, o + stop)
+                for a, word, o, stop in dotted.select("art", "word", "offset", "stop").iter_rows()]
+    dropped = pl.concat([dropped, dotted.filter(pl.Series(is_false, dtype=pl.Boolean)).select("art", "offset")])
+    kept = cand.join(dropped, on=["art", "offset"], how="anti", maintain_order="left")
+    art = kept["art"].to_numpy().astype(np.int64)
+    offset = kept["offset"].to_numpy().astype(np.int64)
+    return art, offset + kept["stop"].to_numpy(), offset + kept["after"].to_numpy()
+
+
+def _sentences(paragraphs: np.ndarray, stops: tuple, n_texts: int, lengths: np.ndarray) -> np.ndarray:
+    """Sentence rows: each paragraph cut at the boundaries strictly inside it."""
+    bases = _bases(lengths + 1)
+    p_art, p_id, p_start, p_end = paragraphs.T
+    g_start, g_end = bases[p_art] + p_start, bases[p_art] + p_end
+    s_art, stop, nxt = stops
+    g_stop = bases[s_art] + stop
+    row = np.searchsorted(g_start, g_stop, side="right") - 1
+    inside = (row >= 0) & (g_stop < g_end[np.maximum(row, 0)])
+    row, g_stop, g_next = row[inside], g_stop[inside], (bases[s_art] + nxt)[inside]
+    starts = np.concatenate((g_start, g_next))
+    ends = np.concatenate((g_stop, g_end))
+    owner = np.concatenate((np.arange(len(g_start)), row))
+    order = np.argsort(starts, kind="stable")
+    starts, owner = starts[order], owner[order]
+    ends = np.sort(ends, kind="stable")
+    art = p_art[owner]
+    sid = np.arange(len(art)) - np.searchsorted(art, art) + 1
+    return np.stack([art, p_id[owner], sid, starts - bases[art], ends - bases[art]], axis=1).reshape(-1, 5)
+
+
+def _tokens(texts: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, pl.Series]:
+    """``(art, start, end, string)`` of every token (``rules.TOKEN_PATTERN``)."""
+    p = _patterns()
+    pieces, art, start = _pieces(texts, p["pieces"])
+    is_token = pieces.str.contains(p["word_start"]).to_numpy()
+    tokens = pieces.filter(is_token)
+    start = start[is_token]
+    return art[is_token], start, start + tokens.str.len_chars().to_numpy(), tokens
+
+
+def _codes(strings: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of ``strings`` into their distinct values, sorted (Python string order)."""
+    if not len(strings):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    categorical = strings.cast(pl.Categorical)
+    physical = categorical.to_physical().to_numpy()
+    distinct = categorical.unique()
+    ids = distinct.to_physical().to_numpy()
+    values = distinct.cast(pl.String).to_numpy().astype(object)
+    order = np.array(sorted(range(len(values)), key=values.__getitem__), dtype=np.int64)
+    number = np.zeros(int(ids.max()) + 1, dtype=np.int64)
+    number[ids[order]] = np.arange(len(order))
+    return number[physical].astype(np.int32), values[order]
+
+
+def split_batch(texts: list[str]) -> Part:
+    """Paragraphs, sentences and tokens of ``texts`` (one batch; see ``join``)."""
+    series = pl.Series("text", texts, dtype=pl.String)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    paragraphs = _paragraphs(series)
+    sentences = _sentences(paragraphs, _stops(series), len(texts), lengths)
+    art, start, end, strings = _tokens(series)
+    bases = _bases(lengths + 1)  # texts laid end to end with a separator: global positions
+    sentence = np.searchsorted(bases[sentences[:, 0]] + sentences[:, 3], bases[art] + start, side="right") - 1
+    return Part(paragraphs, sentences, sentence, start, end, *_codes(strings))
+
+
+def join(parts: list[tuple[int, Part]]) -> Split:
+    """One ``Split`` from batches ``(index of the batch's first text, part)``, in order."""
+    sentences, token_sentence, paragraphs, count = [], [], [], 0
+    for first, part in parts:
+        paragraphs.append(part.paragraphs + [first, 0, 0, 0])
+        sentences.append(part.sentences + [first, 0, 0, 0, 0])
+        token_sentence.append(part.token_sentence + count)
+        count += len(part.sentences)
+    # the batches' vocabularies coded into one: a batch's code -> its word's code in the whole
+    words = np.concatenate([p.vocabulary for _, p in parts]) if parts else np.zeros(0, dtype=object)
+    merged, vocabulary = _codes(pl.Series(words, dtype=pl.String))
+    code, offset = [], 0
+    for _, part in parts:
+        code.append(merged[offset: offset + len(part.vocabulary)][part.token_code])
+        offset += len(part.vocabulary)
+    return Split(
+        paragraphs=np.concatenate(paragraphs).reshape(-1, 4),
+        sentences=np.concatenate(sentences).reshape(-1, 5),
+        token_sentence=np.concatenate(token_sentence),
+        token_start=np.concatenate([p.token_start for _, p in parts]),
+        token_end=np.concatenate([p.token_end for _, p in parts]),
+        token_code=np.concatenate(code) if code else np.zeros(0, dtype=np.int32),
+        vocabulary=vocabulary,
+    )
+
+
+def paragraphs_and_sentences(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Only the paragraph rows ``(art, paragraph_id, start, end)`` and sentence rows ``(art,
+    paragraph_id, sentence_id, start, end)`` of ``texts`` (no tokens)."""
+    series = pl.Series("text", texts, dtype=pl.String)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    paragraphs = _paragraphs(series)
+    return paragraphs, _sentences(paragraphs, _stops(series), len(texts), lengths)
+
+
+def split_texts(texts: list[str]) -> Split:
+    """Paragraphs, sentences and tokens of ``texts`` (see ``Split``)."""
+    return join([(0, split_batch(texts))])

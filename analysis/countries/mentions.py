@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
-from ..corpus.rules import text_spans
+from ..corpus.engine import paragraphs_and_sentences
 from .gazetteer import COUNTED_KINDS, KINDS, country_names, matcher
 
 MENTION_COLUMNS = [
@@ -122,7 +122,7 @@ def articles_and_sentences(corpus, purpose: str = "search") -> tuple[pd.DataFram
     if bad.any():
         raise ValueError(f"article {articles.loc[bad, 'article_id'].iloc[0]!r} has no text (not a string)")
     if sentences is None:
-        _, rows = text_spans(articles["text"].tolist())
+        _, rows = paragraphs_and_sentences(articles["text"].tolist())
         sentences = pd.DataFrame(rows[:, 1:], columns=["paragraph_id", "sentence_id", "start", "end"])
         sentences.insert(0, "article_id", articles["article_id"].to_numpy()[rows[:, 0]])
     return articles, sentences

@@ -1,0 +1,112 @@
+"""The engine (polars, Rust's regex) gives exactly the spans of the rules as written.
+
+``analysis.corpus.rules`` defines paragraphs, sentences and tokens with Python's ``re``
+one text at a time; ``engine.split_texts`` applies the same rules to many texts at once.
+This is the one place where two implementations are allowed, so it is checked on the
+shipped corpora and on thousands of random strings built to hit the rules' edge cases.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from analysis.config import PROJECT_ROOT
+from analysis.corpus import rules
+from analysis.corpus.engine import paragraphs_and_sentences, rust_pattern, split_texts
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+
+
+def by_rules(texts: list[str]):
+    """Paragraph, sentence and token rows of ``texts`` by the rules module, text by text."""
+    paragraphs, sentences, tokens = [], [], []
+    for art, text in enumerate(texts):
+        sentence_id = 0
+        for paragraph_id, (start, end) in enumerate(rules.paragraph_spans(text), start=1):
+            paragraphs.append((art, paragraph_id, start, end))
+            for s, e in rules.sentence_spans(text, start, end):
+                sentence_id += 1
+                sentences.append((art, paragraph_id, sentence_id, s, e))
+        tokens += [(art, s, e, token) for s, e, token in rules.iter_tokens(text)]
+    return paragraphs, sentences, tokens
+
+
+def by_engine(texts: list[str]):
+    split = split_texts(texts)
+    art = split.sentences[split.token_sentence, 0]
+    tokens = list(zip(art.tolist(), split.token_start.tolist(), split.token_end.tolist(),
+                      split.vocabulary[split.token_code].tolist()))
+    return ([tuple(r) for r in split.paragraphs.tolist()], [tuple(r) for r in split.sentences.tolist()], tokens)
+
+
+def assert_same(texts: list[str]) -> None:
+    expected, got = by_rules(texts), by_engine(texts)
+    for what, want, have in zip(("paragraphs", "sentences", "tokens"), expected, got):
+        if want != have:
+            first = next((i for i, (a, b) in enumerate(zip(want, have)) if a != b), min(len(want), len(have)))
+            row = (want + have)[first] if first < len(want) else have[first]
+            raise AssertionError(f"{what} differ at row {first}: rules {want[first:first + 1]}, "
+                                 f"engine {have[first:first + 1]}; text {texts[row[0]]!r}")
+
+
+def corpus_texts(folder: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8-sig") for p in sorted(folder.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("folder", [PROJECT_ROOT / "seeds", FIXTURES / "three_sources", FIXTURES / "one_article"],
+                         ids=lambda p: p.name)
+def test_engine_equals_rules_on_the_corpora(folder):
+    assert_same(corpus_texts(folder))
+
+
+#: Pieces chosen to meet every rule: abbreviations, initials, dotted acronyms before openers
+#: and other capitals, quotes and brackets around boundaries, numbers with separators,
+#: hyphens and apostrophes, Unicode letters, digits, marks and spaces, emoji, blank lines.
+PIECES = [
+    "a", "A", "b", "Z", "x", "word", "The", "It", "Officials", "said", " ", "  ", "\n", "\n\n", " \n ", "\t",
+    ".", "!", "?", "...", "?!", ",", ";", "-", "'", "’", "\"", "“", "”", "(", ")", "[", "]", "«", "»",
+    "Mr.", "Dr.", "Gen.", "Dec.", "e.g.", "etc.", "U.S.", "U.K.", "U.N.", "J.", "F.", "i.", "No.", "co.",
+    "1", "42", "1,200", "3.5", "2019", "re-education", "China’s", "don't", "Xinjiang's",
+    "é", "e\u0301", "ß", "Ω", "中国", "٣", "²", "½", "Ⅻ", "_", "\u00a0", "\u2028", "\u3000", "\x0c", "😀", "\u200b",
+]
+
+
+def random_texts(seed: int, count: int, longest: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, longest)))
+            for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_engine_equals_rules_on_random_texts(seed):
+    assert_same(random_texts(seed, count=1000, longest=40))
+
+
+def test_engine_equals_rules_on_random_characters():
+    """Any code point (outside the surrogates), so Python's \\w, \\d and \\s meet Rust's."""
+    rng = random.Random(7)
+    points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    texts = ["".join(chr(rng.choice(points)) if rng.random() < 0.3 else rng.choice("aZ .!?\n1,") for _ in range(30))
+             for _ in range(1000)]
+    assert_same(texts)
+
+
+def test_paragraphs_and_sentences_alone_equal_the_split():
+    texts = random_texts(11, count=200, longest=30)
+    paragraphs, sentences = paragraphs_and_sentences(texts)
+    split = split_texts(texts)
+    assert paragraphs.tolist() == split.paragraphs.tolist()
+    assert sentences.tolist() == split.sentences.tolist()
+
+
+def test_no_text_and_empty_texts():
+    assert by_engine([]) == ([], [], [])
+    assert_same(["", " ", "\n\n", "..."])
+
+
+def test_python_classes_are_spelled_out_for_rust():
+    pattern = rust_pattern(r"\w+\s\d")
+    assert r"\w" not in pattern and r"\s" not in pattern and r"\d" not in pattern
+    assert pattern.count("[") == 3
