@@ -20,14 +20,21 @@ Statistics (target = the group under study, reference = every other group pooled
 * ``log_ratio`` -- Hardie's (2014) Log Ratio, ``log2((a / c) / (b / d))`` with a zero
   count replaced by 0.5 (so a term seen only in one group gets a finite value).
   +1 means twice as frequent in the target.
-* ``log_odds_z`` -- Monroe, Colaresi & Quinn (2008) weighted log-odds ratio with an
-  informative Dirichlet prior, as a z-score.  The prior comes from the pooled counts:
-  ``alpha_w = s * y_w`` and ``alpha_0 = s * N`` (``y_w`` the term's pooled count,
-  ``N`` the pooled token total, ``s`` = ``prior_scale``).  ``s = 1`` is tidylo's
-  default.  A small ``s`` leaves the raw counts nearly untouched but makes the variance
-  of a term absent from one group explode (``1 / alpha_w``), so terms seen only in one
-  article are shrunk hard towards ``z = 0``; a large ``s`` pulls every log-odds towards
-  the pooled corpus.
+* ``log_odds_z`` -- the weighted log-odds ratio with an informative Dirichlet prior of
+  Monroe, Colaresi & Quinn (2008), "Fightin' Words", *Political Analysis* 16(4),
+  as a z-score.  As everything here, it compares the target with the other groups
+  pooled (``a``, ``c`` against ``b``, ``d``), not with the whole corpus::
+
+      delta = ln((a + aw) / (c + a0 - a - aw)) - ln((b + aw) / (d + a0 - b - aw))
+      var   = 1 / (a + aw) + 1 / (b + aw),    z = delta / sqrt(var)
+
+  The prior comes from the pooled counts of all groups: ``aw = s * (a + b)``, the
+  term's pooled count, and ``a0 = s * (c + d)``, the pooled token total, with
+  ``s = prior_scale`` (1 by default).  (Released tidylo, 0.2, compares each group with
+  the whole corpus, target included, so its z-scores differ from these.)  A small ``s``
+  leaves the raw counts nearly untouched but makes the variance of a term absent from
+  one group explode (``1 / aw``), so terms seen only in one article are shrunk hard
+  towards ``z = 0``; a large ``s`` pulls every log-odds towards the pooled corpus.
 
 Small corpora: with a few thousand tokens almost no G² survives a multiple-testing
 correction; read the tables as a ranking, not as evidence of difference.
@@ -138,7 +145,7 @@ def bind_log_odds(
     total: str | None = None,
     prior_scale: float = 1.0,
 ) -> pd.DataFrame:
-    """Add ``log_odds_z``: each group against all other groups pooled (tidylo style).
+    """Add ``log_odds_z``: each group against all other groups pooled (Monroe et al. 2008).
 
     Prior from the pooled corpus: ``alpha_w = prior_scale * pooled count of the term``,
     ``alpha_0 = prior_scale * pooled token total`` (see the module docstring).
