@@ -1,6 +1,6 @@
 import pandas as pd
 import pytest
-from handmade import make_corpus
+from handmade import encoded, make_corpus
 
 from analysis.measures.counts import (
     add_source,
@@ -33,8 +33,17 @@ def test_add_source_joins_without_reordering(corpus):
     assert len(out) == 21
     assert out["source"].tolist() == ["Alpha"] * 17 + ["Beta"] * 4
     assert out.index.equals(corpus.tokens.index)
-    with pytest.raises(ValueError, match="no article row"):
+    assert list(out["source"].cat.categories) == ["Alpha", "Beta"]
+    shuffled = corpus.tokens.sample(frac=1, random_state=1)
+    assert add_source(shuffled, corpus.articles)["source"].tolist() == out["source"].loc[shuffled.index].tolist()
+    assert add_source(out, corpus.articles).equals(out)  # an existing source column is replaced
+    coded = encoded(corpus.tokens)
+    coded["article_id"] = coded["article_id"].cat.add_categories(["no such article"])
+    assert add_source(coded, corpus.articles)["source"].tolist() == out["source"].tolist()
+    with pytest.raises(ValueError, match="no article row .* for article_id b$"):
         add_source(corpus.tokens, corpus.articles.iloc[:1])
+    with pytest.raises(ValueError, match="more than one article row for article_id a$"):
+        add_source(corpus.tokens, pd.concat([corpus.articles, corpus.articles.iloc[:1]]))
 
 
 def test_group_columns_aliases():
@@ -139,3 +148,32 @@ def test_variant_counts(tokens):
     assert out.loc[out["source"] == "Alpha", "canonical"].tolist() == ["xinjiang"]
     varied = variant_counts(tokens, varied_only=True)
     assert set(varied["canonical"]) == {"uyghur"}
+
+
+def test_bigrams_never_join_two_articles_with_the_same_sentence_id(tmp_path):
+    # both articles are one sentence (sentence_id 1): "rights rights" would join them
+    corpus = make_corpus(tmp_path, {"a": ("Alpha", "Human rights"), "b": ("Beta", "rights matter")})
+    tokens = add_source(corpus.tokens, corpus.articles)
+    assert sorted(ngrams(tokens, n=2)["term"]) == ["human rights", "rights matter"]
+    assert sorted(count_terms(tokens, by=None, n=2)["term"]) == ["human rights", "rights matter"]
+    interleaved = tokens.iloc[[0, 2, 1, 3]]
+    assert ngrams(interleaved, n=2)["term"].tolist() == ["human rights", "rights matter"]
+
+
+def test_unigram_terms_are_the_folded_tokens(tmp_path):
+    corpus = make_corpus(tmp_path, {"a": ("Alpha", "Uighur camps in Xinjiang. China's camps.")})
+    grams = ngrams(corpus.tokens, n=1)
+    assert grams["term"].tolist() == ["uyghur", "camps", "xinjiang", "china", "camps"]
+    assert str(grams["term"].dtype) == "str"
+    assert str(ngrams(encoded(corpus.tokens), n=1)["article_id"].dtype) == "str"
+
+
+def test_ties_share_the_best_rank_and_a_norm_with_a_space_is_its_lookalike(tmp_path):
+    corpus = make_corpus(tmp_path, {"a": ("Alpha", "q p r p q s t t t")})
+    counts = count_terms(corpus.tokens, by="article")
+    assert counts[["term", "n", "rank"]].values.tolist() == [
+        ["t", 3, 1], ["p", 2, 2], ["q", 2, 2], ["r", 1, 4], ["s", 1, 4]
+    ]
+    # ("new york", "city") and ("new", "york city") spell the same bigram
+    tokens = corpus.tokens.iloc[:4].assign(norm=["new york", "city", "new", "york city"], sentence_id=[1, 1, 2, 2])
+    assert count_terms(tokens, by=None, n=2)[["term", "n"]].values.tolist() == [["new york city", 2]]

@@ -21,16 +21,20 @@ Statistics (target = the group under study, reference = every other group pooled
   count replaced by 0.5 (so a term seen only in one group gets a finite value).
   +1 means twice as frequent in the target.
 * ``log_odds_z`` -- the weighted log-odds ratio with an informative Dirichlet prior of
-  Monroe, Colaresi & Quinn (2008, "Fightin' Words", Political Analysis 16(4), 372-403),
-  as a z-score.  Each group (the target) is compared with the rest, every other group
-  pooled, not with the whole corpus.  The prior comes from the counts of all groups
-  pooled: ``alpha_w = s * y_w`` and ``alpha_0 = s * N`` (``y_w`` the term's pooled count,
-  ``N`` the pooled token total, ``s`` = ``prior_scale``, 1 by default).  Released tidylo
-  (0.2) compares each group with the whole corpus instead, so its values differ from
-  these.  A small ``s`` leaves the raw counts nearly untouched but makes the variance
-  of a term absent from one group explode (``1 / alpha_w``), so terms seen only in one
-  article are shrunk hard towards ``z = 0``; a large ``s`` pulls every log-odds towards
-  the pooled corpus.
+  Monroe, Colaresi & Quinn (2008), "Fightin' Words", *Political Analysis* 16(4),
+  as a z-score.  As everything here, it compares the target with the other groups
+  pooled (``a``, ``c`` against ``b``, ``d``), not with the whole corpus::
+
+      delta = ln((a + aw) / (c + a0 - a - aw)) - ln((b + aw) / (d + a0 - b - aw))
+      var   = 1 / (a + aw) + 1 / (b + aw),    z = delta / sqrt(var)
+
+  The prior comes from the pooled counts of all groups: ``aw = s * (a + b)``, the
+  term's pooled count, and ``a0 = s * (c + d)``, the pooled token total, with
+  ``s = prior_scale`` (1 by default).  (Released tidylo, 0.2, compares each group with
+  the whole corpus, target included, so its z-scores differ from these.)  A small ``s``
+  leaves the raw counts nearly untouched but makes the variance of a term absent from
+  one group explode (``1 / aw``), so terms seen only in one article are shrunk hard
+  towards ``z = 0``; a large ``s`` pulls every log-odds towards the pooled corpus.
 
 Small corpora: with a few thousand tokens almost no G² survives a multiple-testing
 correction; read the tables as a ranking, not as evidence of difference.
@@ -41,10 +45,12 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.special import xlogy
 from scipy.stats import chi2, false_discovery_control
 
 from ..config import PER_TEN_THOUSAND
+from .counts import codes
 
 #: Keyness rates are per this many tokens.
 RATE_BASE = PER_TEN_THOUSAND
@@ -98,15 +104,16 @@ def log_odds_dirichlet(a, b, c, d, alpha_w, alpha_0) -> np.ndarray:
 
 
 def adjust_p(p: Iterable[float], method: str = "fdr_bh") -> np.ndarray:
-    """Multiple-testing correction over one family of p-values: BH FDR, Bonferroni or none."""
+    """Multiple-testing correction over one family of p-values (each row of a 2-D array
+    is a family): BH FDR, Bonferroni or none."""
     p = np.asarray(list(p) if not isinstance(p, (np.ndarray, pd.Series)) else p, dtype="float64")
     if method not in CORRECTIONS:
         raise ValueError(f"correction must be one of {CORRECTIONS}, not {method!r}")
     if p.size == 0 or method == "none":
         return p.copy()
     if method == "bonferroni":
-        return np.minimum(p * p.size, 1.0)
-    return false_discovery_control(p, method="bh")
+        return np.minimum(p * p.shape[-1], 1.0)
+    return false_discovery_control(p, method="bh", axis=-1)
 
 
 # --------------------------------------------------------------------------- tidy verbs
@@ -176,15 +183,15 @@ def keyness(
 ) -> pd.DataFrame:
     """Keyness of every term: ``target`` group vs. all other groups pooled.
 
-    ``counts`` has one row per ``(group, term)`` with count ``n``; the token total of a
-    group is its ``total`` column if named, else the sum of its ``n``.  A term is
-    tested when its count in target + reference is at least ``min_count``; the
-    correction (``"fdr_bh"``, ``"bonferroni"`` or ``"none"``) runs over the tested terms.
-    The log-odds prior is computed from all terms before the ``min_count`` filter.
-    ``target=None`` runs one-vs-rest for every group and stacks the tables.
+    ``counts`` has one row per ``(group, term)`` with count ``n`` (repeated rows are
+    summed); the token total of a group is its ``total`` column if named, else the sum
+    of its ``n``.  A term is tested when its count in target + reference (its pooled
+    count) is at least ``min_count``; the correction (``"fdr_bh"``, ``"bonferroni"`` or
+    ``"none"``) runs over the tested terms of each target.  ``target=None`` runs
+    one-vs-rest for every group and stacks the tables.
 
-    Returns ``KEYNESS_COLUMNS``; rates are per ``RATE_BASE`` (10,000) tokens; sorted by
-    ``g2`` descending, ties by ``term``.
+    Returns ``KEYNESS_COLUMNS``; rates are per ``RATE_BASE`` (10,000) tokens; each
+    target's rows sorted by ``g2`` descending, ties by ``term``.
     """
     _check(counts, [group, term, n])
     totals = group_totals(counts, group, n, total)
@@ -195,140 +202,44 @@ def keyness(
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be one of {CORRECTIONS}, not {correction!r}")
     targets = list(totals.index) if target is None else [target]
-    options = dict(group=group, term=term, n=n, total=total, min_count=min_count,
-                   correction=correction, prior_scale=prior_scale)
-    table = _keyness_fast(counts, totals, targets, **options)
-    if table is not None:
-        return table
-    if target is None:
-        tables = [_keyness_one(counts, totals, g, **options) for g in totals.index]
-        return pd.concat(tables, ignore_index=True)
-    return _keyness_one(counts, totals, target, **options)
-
-
-def _keyness_fast(counts, totals, targets, *, group, term, n, total, min_count, correction, prior_scale):
-    """Every target's table at once from integer codes: one count per (group, term) from
-    ``bincount`` instead of a pivot table per target, the statistics as arrays, one frame
-    at the end.  The same numbers, order and dtypes as ``_keyness_one``; ``None`` for
-    inputs left to it (missing or non-integer values, a target with no tested term)."""
-    from .counts import factorize as _factorize  # counts does not import keyness
-
-    counts_n = counts[n]
-    if not (isinstance(counts_n.dtype, np.dtype) and counts_n.dtype.kind in "iu") or len(counts) == 0:
-        return None
-    groups = _factorize(counts[group], sort=True)
-    terms = _factorize(counts[term], sort=True, runs=False)
-    if groups is None or terms is None:
-        return None
-    group_code, _ = groups
-    term_code, term_rows = terms
-    if group_code.min() < 0 or term_code.min() < 0 or len(groups[1]) != len(totals):
-        return None  # missing groups or terms: the pivot table's own rules
-    values = counts_n.to_numpy()
-    if values.max(initial=0) >= 2**53:
-        return None  # sums below are exact in float64 only below this
-    words = len(term_rows)
-    pooled = np.bincount(term_code, weights=values, minlength=words).astype(np.int64)
-    by_group = np.argsort(group_code, kind="stable")
-    bounds = np.searchsorted(group_code[by_group], np.arange(len(totals) + 1))
-    names = list(totals.index)
-    pieces = []
-    for target in targets:
-        k = names.index(target)
-        rows = by_group[bounds[k] : bounds[k + 1]]
-        n_target = np.bincount(term_code[rows], weights=values[rows], minlength=words).astype(np.int64)
-        n_reference = pooled - n_target
-        others = [g for g in names if g != target]
-        c = float(totals[target])
-        d = float(totals[others].sum())
-        a = n_target.astype("float64")
-        b = n_reference.astype("float64")
-        odds = log_odds_dirichlet(a, b, c, d, prior_scale * (a + b), prior_scale * (c + d))
-        tested = np.flatnonzero(n_target + n_reference >= min_count)
-        if len(tested) == 0:
-            return None
-        n_target, n_reference, odds = n_target[tested], n_reference[tested], odds[tested]
-        a = n_target.astype("float64")
-        b = n_reference.astype("float64")
-        g2 = g2_signed(a, b, c, d)
-        p_value = _chi2_sf_1(np.abs(g2))
-        piece = {
-            "target": str(target),
-            "reference": " + ".join(map(str, others)),
-            "term": tested,
-            "n_target": n_target,
-            "n_reference": n_reference,
-            "total_target": int(c),
-            "total_reference": int(d),
-            "rate_target": a / c * RATE_BASE,
-            "rate_reference": b / d * RATE_BASE,
-            "g2": g2,
-            "p_value": p_value,
-            "p_adjusted": adjust_p(p_value, correction),
-            "log_ratio": log_ratio(a, b, c, d),
-            "log_odds_z": odds,
-        }
-        # g2 descending (missing last), ties by term: rows are in term order already
-        order = np.argsort(-g2, kind="stable")
-        pieces.append({k: (v[order] if isinstance(v, np.ndarray) else v) for k, v in piece.items()})
-    sizes = [len(piece["term"]) for piece in pieces]
-    data = {}
-    for column in KEYNESS_COLUMNS:
-        if column in ("target", "reference"):
-            data[column] = pd.array([piece[column] for piece in pieces], dtype="str").repeat(sizes)
-        elif column in ("total_target", "total_reference"):
-            data[column] = np.repeat(np.array([piece[column] for piece in pieces], dtype=np.int64), sizes)
-        elif column == "term":
-            data[column] = counts[term].array.take(term_rows[np.concatenate([piece["term"] for piece in pieces])])
-        else:
-            data[column] = np.concatenate([piece[column] for piece in pieces])
-    return pd.DataFrame(data, columns=KEYNESS_COLUMNS)
-
-
-def _chi2_sf_1(x: np.ndarray) -> np.ndarray:
-    """``chi2.sf(x, df=1)``, evaluated once per distinct value (keyness tables repeat the
-    same few count pairs many times, and the incomplete gamma function is the costly part)."""
-    if len(x) < 1024:
-        return chi2.sf(x, df=1)
-    distinct, inverse = np.unique(x, return_inverse=True)
-    if len(distinct) > len(x) // 2:
-        return chi2.sf(x, df=1)
-    return chi2.sf(distinct, df=1)[inverse]
-
-
-def _keyness_one(counts, totals, target, *, group, term, n, total, min_count, correction, prior_scale):
-    """One target's table the general way (a pivot table), for the inputs ``_keyness_fast`` leaves."""
-    is_target = counts[group] == target
-    wide = (
-        counts.assign(_side=np.where(is_target, "n_target", "n_reference"))
-        .pivot_table(index=term, columns="_side", values=n, aggfunc="sum", fill_value=0)
-        .reindex(columns=["n_target", "n_reference"], fill_value=0)
-        .astype("int64")
-        .reset_index()
-    )
-    wide.columns.name = None
-    others = [g for g in totals.index if g != target]
-    c = float(totals[target])
-    d = float(totals[others].sum())
-    a = wide["n_target"].to_numpy("float64")
-    b = wide["n_reference"].to_numpy("float64")
-    pooled = a + b
-    wide["log_odds_z"] = log_odds_dirichlet(a, b, c, d, prior_scale * pooled, prior_scale * (c + d))
-    wide = wide[wide["n_target"] + wide["n_reference"] >= min_count].reset_index(drop=True)
-    a = wide["n_target"].to_numpy("float64")
-    b = wide["n_reference"].to_numpy("float64")
-    wide["target"] = str(target)
-    wide["reference"] = " + ".join(map(str, others))
-    wide["total_target"] = int(c)
-    wide["total_reference"] = int(d)
-    wide["rate_target"] = a / c * RATE_BASE
-    wide["rate_reference"] = b / d * RATE_BASE
-    wide["g2"] = g2_signed(a, b, c, d)
-    wide["p_value"] = chi2.sf(np.abs(wide["g2"].to_numpy()), df=1)
-    wide["p_adjusted"] = adjust_p(wide["p_value"].to_numpy(), correction)
-    wide["log_ratio"] = log_ratio(a, b, c, d)
-    wide = wide.rename(columns={term: "term"})[KEYNESS_COLUMNS]
-    return wide.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    # the (group x term) count matrix, from codes
+    group_code = totals.index.get_indexer(counts[group])
+    term_code, terms = codes(counts[term])
+    rows = (group_code >= 0) & (term_code >= 0)
+    shape = (len(totals), len(terms))
+    matrix = sparse.coo_array((counts[n].to_numpy()[rows], (group_code[rows], term_code[rows])), shape=shape).tocsr()
+    pooled = matrix.sum(axis=0)
+    seen = np.bincount(term_code[rows], minlength=len(terms)) > 0
+    tested = np.flatnonzero(seen & (pooled >= min_count))
+    # one row per target, one column per tested term
+    n_target = matrix[totals.index.get_indexer(targets)][:, tested].toarray().astype(np.int64)
+    n_reference = pooled[tested].astype(np.int64) - n_target
+    a, b = n_target.astype("float64"), n_reference.astype("float64")
+    c = totals[targets].to_numpy()[:, None]
+    d = float(totals.sum()) - c
+    g2 = g2_signed(a, b, c, d)
+    distinct, at = np.unique(np.abs(g2), return_inverse=True)  # few distinct (a, b): compute each once
+    p_value = chi2.sf(distinct, df=1)[at].reshape(g2.shape)
+    stats = {
+        "n_target": n_target, "n_reference": n_reference,
+        "total_target": np.broadcast_to(c, a.shape).astype(np.int64),
+        "total_reference": np.broadcast_to(d, a.shape).astype(np.int64),
+        "rate_target": a / c * RATE_BASE, "rate_reference": b / d * RATE_BASE,
+        "g2": g2, "p_value": p_value, "p_adjusted": adjust_p(p_value, correction),
+        "log_ratio": log_ratio(a, b, c, d),
+        "log_odds_z": log_odds_dirichlet(a, b, c, d, prior_scale * (a + b), prior_scale * (c + d)),
+    }
+    which = np.repeat(np.arange(len(targets)), len(tested))  # each cell's target
+    column = np.tile(tested, len(targets))  # and term code
+    order = np.lexsort((column, -g2.ravel(), which))  # target, g2 descending, term
+    others = [" + ".join(str(g) for g in totals.index if g != t) for t in targets]
+    out = {
+        "target": pd.array([str(t) for t in targets], dtype="str").take(which[order]),
+        "reference": pd.array(others, dtype="str").take(which[order]),
+        "term": pd.array(terms.take(column[order]), dtype="str"),
+    }
+    out.update({name: values.ravel()[order] for name, values in stats.items()})
+    return pd.DataFrame(out, columns=KEYNESS_COLUMNS)
 
 
 def top_keyness(table: pd.DataFrame, k: int = 10, by: str = "g2") -> pd.DataFrame:

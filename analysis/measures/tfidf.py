@@ -5,34 +5,31 @@ smoothed idf is ``ln((1 + N) / (1 + df)) + 1``, so with ``N = 2`` articles it ta
 only two values (1.0 for a term in both, ``ln(3/2) + 1 = 1.405`` for a term in one).
 Using paragraphs as documents gives idf something to measure.
 
-Terms are the folded unigrams of ``terms.ngrams`` (stop words and numbers dropped by
-default).  Vectors come from ``sklearn.feature_extraction.text.TfidfVectorizer`` with
-the options given (defaults: ``sublinear_tf=True`` -> ``1 + ln(tf)``, ``norm="l2"``,
-``min_df=1``, ``smooth_idf=True``).  A source's vector is the mean of its documents'
-L2-normalised vectors (its centroid); cosine similarity is computed between centroids
-and between single documents.
+Terms are the folded unigrams of ``counts.ngrams`` (stop words and numbers dropped by
+default).  The (document x term) count matrix is built from integer codes and weighted
+with scikit-learn's ``TfidfTransformer`` (defaults: ``sublinear_tf=True`` ->
+``1 + ln(tf)``, ``norm="l2"``, ``smooth_idf=True``); ``min_df``, ``max_df`` and
+``max_features`` select terms as ``TfidfVectorizer`` does, so the weights are
+``TfidfVectorizer``'s (to rounding: a row's squares are summed in term order).  A
+source's vector is the mean of its documents' L2-normalised vectors (its centroid);
+cosine similarity is computed between centroids and between single documents.
 """
 from __future__ import annotations
 
 from itertools import combinations
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
-from .objects import object_addresses
-from .counts import group_columns, keep_mask, ngrams
+from .counts import codes, count_matrix, grams, group_codes, group_columns
 
 TFIDF_OPTIONS = {"sublinear_tf": True, "norm": "l2", "min_df": 1, "smooth_idf": True}
-
-#: Options the direct path computes itself; any other option goes through the vectorizer.
-_DIRECT_OPTIONS = {"sublinear_tf", "norm", "smooth_idf", "use_idf", "min_df", "max_df"}
-
-
-def _identity(doc: list[str]) -> list[str]:
-    """Analyzer for pre-tokenised documents."""
-    return doc
+#: What ``tfidf`` passes to ``TfidfTransformer`` (the other options choose terms).
+_WEIGHTING = ("sublinear_tf", "norm", "smooth_idf")
+_OPTIONS = _WEIGHTING + ("min_df", "max_df", "max_features")
 
 
 def tfidf(
@@ -46,257 +43,82 @@ def tfidf(
     """TF-IDF of every term in every document, tidy.
 
     ``doc``: the document unit ("paragraph", "sentence", "article" or columns);
-    ``tokens`` needs the ``group`` column (``terms.add_source``).  ``options`` go to
-    ``TfidfVectorizer`` over ``TFIDF_OPTIONS``.  One row per (document, term) with a
-    non-zero weight: the document columns, ``group``, ``doc_index`` (0.. in document
-    order), ``term``, ``n`` (raw count), ``df``, ``idf`` and ``tf_idf``.  Documents
-    without any kept term are still numbered (they have no rows).  Sorted by document
-    then ``term``.
-
-    The count matrix is built directly from integer document and term codes and
-    weighted with scikit-learn's ``TfidfTransformer``, exactly as ``TfidfVectorizer``
-    would weight it (same matrix, same entry order within a row, so the same floats).
-    Inputs or options outside what that path reproduces (``max_features``, ``binary``,
-    a fixed ``vocabulary``, missing keys, mixed-type key columns, ...) and every error
-    case go through ``TfidfVectorizer`` itself.
+    ``tokens`` needs the ``group`` column (``counts.add_source``).  ``options`` over
+    ``TFIDF_OPTIONS``: ``sublinear_tf``, ``norm``, ``smooth_idf`` (the weighting),
+    ``min_df``, ``max_df``, ``max_features`` (which terms), with ``TfidfVectorizer``'s
+    meanings.  One row per (document, term) with a non-zero weight: the document
+    columns, ``group``, ``doc_index`` (0.. in document order), ``term``, ``n`` (raw
+    count), ``df``, ``idf`` and ``tf_idf``.  Documents without any kept term are still
+    numbered (they have no rows).  Sorted by document then ``term``.
     """
-    keys = group_columns(doc)
     settings = {**TFIDF_OPTIONS, **options}
-    if _direct_settings(settings):
-        out = _tfidf_direct(tokens, keys, group, drop_stop, alpha_only, settings)
-        if out is not None:
-            return out
-    return _tfidf_vectorizer(tokens, keys, group, drop_stop, alpha_only, settings)
-
-
-def _tfidf_vectorizer(tokens, keys, group, drop_stop, alpha_only, settings) -> pd.DataFrame:
-    """The reference path: one list of terms per document through ``TfidfVectorizer``."""
-    docs = tokens[keys + [group]].drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
-    if docs.duplicated(keys).any():
+    unknown = sorted(set(settings) - set(_OPTIONS))
+    if unknown:
+        raise TypeError(f"tfidf got unexpected option(s) {', '.join(unknown)}; it takes {', '.join(_OPTIONS)}")
+    keys = group_columns(doc)
+    if not keys or group in keys:
+        raise ValueError(f"documents ({', '.join(keys)}) must be identified by columns other than {group!r}")
+    missing = [c for c in keys + [group] if c not in tokens.columns]
+    if missing:
+        raise KeyError(f"tokens frame has no column(s) {', '.join(missing)}")
+    document, docs = group_codes(tokens, keys)
+    label, labels = codes(tokens[group])
+    present = document >= 0
+    if (label[present] < 0).any():
+        raise ValueError(f"some tokens have no {group}")
+    # each document's group, read from any of its rows, must be the group of all its rows
+    doc_label = np.zeros(len(docs), dtype=np.int64)
+    doc_label[document[present]] = label[present]
+    if (doc_label[document[present]] != label[present]).any():
         raise ValueError(f"a document ({', '.join(keys)}) spans more than one {group}")
-    grams = ngrams(tokens, n=1, drop_stop=drop_stop, alpha_only=alpha_only)
-    bags = grams.groupby(keys, sort=True)["term"].agg(list)
-    index = pd.MultiIndex.from_frame(docs[keys]) if len(keys) > 1 else pd.Index(docs[keys[0]])
-    texts = [bags.get(k, []) for k in index]
-    vectorizer = TfidfVectorizer(analyzer=_identity, lowercase=False, **settings)
-    matrix = vectorizer.fit_transform(texts).tocoo()
-    vocab = vectorizer.get_feature_names_out()
-    idf = vectorizer.idf_
-    counts = TfidfVectorizer(analyzer=_identity, lowercase=False, use_idf=False, norm=None,
-                             vocabulary=vectorizer.vocabulary_).fit_transform(texts).tocoo()
-    df = np.bincount(counts.col, minlength=len(vocab)) if counts.nnz else np.zeros(len(vocab), int)
-    out = docs.iloc[matrix.row].reset_index(drop=True)
-    out.insert(len(keys) + 1, "doc_index", matrix.row.astype("int64"))
-    out["term"] = pd.Series(vocab[matrix.col], dtype="str")
-    if np.array_equal(counts.row, matrix.row) and np.array_equal(counts.col, matrix.col):
-        n_raw = counts.data  # same cells in the same order: no per-cell lookup needed
-    else:
-        raw = dict(zip(zip(counts.row, counts.col), counts.data))
-        n_raw = [raw[(r, c)] for r, c in zip(matrix.row, matrix.col)]
-    out["n"] = np.array(n_raw, dtype="int64")
-    out["df"] = df[matrix.col].astype("int64")
-    out["idf"] = idf[matrix.col]
-    out["tf_idf"] = matrix.data
-    return out.sort_values(["doc_index", "term"], kind="stable").reset_index(drop=True)
+    first, _, term, terms = grams(tokens, 1, drop_stop, alpha_only)
+    counted = present[first]
+    counts = count_matrix(document[first[counted]], term[counted], (len(docs), len(terms)))
+    counts, terms = _select_terms(counts, terms, settings)
+    weigher = TfidfTransformer(**{k: settings[k] for k in _WEIGHTING})
+    weights = weigher.fit_transform(counts)  # the same entries as counts, in the same places
+    row = np.repeat(np.arange(len(docs)), np.diff(counts.indptr))
+    col = counts.indices
+    out = {key: docs[key].array.take(row) for key in keys}
+    out[group] = labels.array.take(doc_label[row])
+    out["doc_index"] = row.astype(np.int64)
+    out["term"] = pd.array(terms.take(col), dtype="str")
+    out["n"] = counts.data.astype(np.int64)
+    out["df"] = np.bincount(col, minlength=len(terms)).astype(np.int64)[col]
+    out["idf"] = weigher.idf_[col]
+    out["tf_idf"] = weights.data
+    return pd.DataFrame(out, copy=False)
 
 
-def _is_count(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)) and value >= 1
+def _document_count(value, name: str, n_docs: int) -> float:
+    """``min_df``/``max_df`` as a number of documents (an int as is, a float as a share)."""
+    if isinstance(value, Integral) and not isinstance(value, bool) and value >= 1:
+        return int(value)
+    if isinstance(value, Real) and not isinstance(value, (bool, Integral)) and 0.0 <= value <= 1.0:
+        return value * n_docs
+    raise ValueError(f"{name} must be a float in [0.0, 1.0] or an int of at least 1, not {value!r}")
 
 
-def _is_share(value) -> bool:
-    return isinstance(value, (float, np.floating)) and 0.0 <= value <= 1.0
-
-
-def _direct_settings(settings: dict) -> bool:
-    """Whether the direct path reproduces these vectorizer settings (valid values only:
-    invalid ones go to the vectorizer, which raises its own error)."""
-    if set(settings) - _DIRECT_OPTIONS:
-        return False
-    return (
-        type(settings.get("sublinear_tf", False)) is bool
-        and type(settings.get("smooth_idf", True)) is bool
-        and settings.get("use_idf", True) is True
-        and settings.get("norm", "l2") in ("l1", "l2", None)
-        and all(_is_count(settings.get(k, 1)) or _is_share(settings.get(k, 1)) for k in ("min_df", "max_df"))
-    )
-
-
-def _is_direct_key(values: np.ndarray) -> bool:
-    return values.dtype.kind in "iub" or values.dtype == object
-
-
-def _addresses(values: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
-    """The object pointers of an object array (of ``values[where]`` if given), as integers:
-    a copy, made without touching any object.
-
-    Equal pointers mean the same object, hence equal values: the loader shares one string
-    object between the rows of a repeated word or id, so most comparisons of a column's
-    rows reduce to comparisons of these integers."""
-    values = np.ascontiguousarray(values)
-    view = object_addresses(values)  # valid while ``values`` lives: copied out below
-    if view is None:  # an empty array
-        return np.zeros(0, dtype=np.intp)
-    return view.copy() if where is None else view[where]
-
-
-def _runs(values: np.ndarray) -> np.ndarray:
-    """Boolean of length ``len(values) - 1``: where the value changes from one row to the next."""
-    if values.dtype != object:
-        return values[1:] != values[:-1]
-    pointers = _addresses(values)
-    differ = np.flatnonzero(pointers[1:] != pointers[:-1])  # different objects, maybe equal values
-    changes = np.zeros(len(values) - 1, dtype=bool)
-    changes[differ] = values[differ + 1] != values[differ]
-    return changes
-
-
-def _first_seen_codes(values: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(values[where])`` (codes in order of first appearance, uniques) for an
-    object array, hashing object pointers and then only one value per distinct object."""
-    if not where.any():
-        return np.zeros(0, dtype=np.intp), values[:0]
-    by_object, _ = pd.factorize(_addresses(values, where))
-    running_max = np.maximum.accumulate(by_object)
-    first = np.flatnonzero(np.r_[True, by_object[1:] > running_max[:-1]])  # where each object first appears
-    by_value, uniques = pd.factorize(values[np.flatnonzero(where)[first]])
-    return by_value[by_object], np.asarray(uniques, dtype=object)
-
-
-def _strictly_rising(values: np.ndarray, at: np.ndarray) -> bool:
-    """Whether ``values[i] < values[i + 1]`` for every position ``i`` in ``at``."""
-    return bool(np.all(values[at] < values[at + 1])) if len(at) else True
-
-
-def _ordered_documents(columns: list[np.ndarray], n_keys: int) -> np.ndarray | None:
-    """For rows sorted by ``columns`` (lexicographically, ties allowed), the boolean
-    "a new document starts after this row" (length n - 1, documents = runs of equal values
-    in the first ``n_keys`` columns); None when the rows are not in that order."""
-    same = None  # rows i and i + 1 agree on every column so far
-    new_doc = None
-    for level, values in enumerate(columns):
-        if level == n_keys:
-            new_doc = ~same if same is not None else np.zeros(len(values) - 1, dtype=bool)
-        changes = _runs(values)
-        if values.dtype == object:
-            if not _strictly_rising(values, np.flatnonzero(changes if same is None else changes & same)):
-                return None
-            starts = np.flatnonzero(changes) + 1
-            firsts = values[np.r_[0, starts]] if len(values) else values
-            if not all(type(v) is str for v in firsts):
-                return None  # missing values or mixed types: not ordered the way the vectorizer path orders
-        else:
-            falls = values[1:] < values[:-1]
-            if (falls if same is None else falls & same).any():
-                return None
-        same = ~changes if same is None else same & ~changes
-    if new_doc is None:
-        new_doc = ~same
-    return new_doc
-
-
-def _tfidf_direct(tokens, keys, group, drop_stop, alpha_only, settings) -> pd.DataFrame | None:
-    """The count matrix from integer codes, weighted like ``TfidfVectorizer``; None when
-    this input needs the vectorizer path (unusual columns, errors)."""
-    needed = keys + [group, "article_id", "token_id", "norm"]
-    needed += ["is_stop"] * drop_stop + ["is_alpha"] * alpha_only
-    if not keys or group in keys or not tokens.columns.is_unique or any(c not in tokens.columns for c in needed):
-        return None
-    if len(tokens) < 2:
-        return None
-    # The vectorizer path sees documents in key order and each document's terms in
-    # (article_id, token_id) order: that order fixes its first-seen term numbering and so
-    # the order in which it sums a row's squares.  Sort only when not already so.
-    order_columns = list(dict.fromkeys(keys + ["article_id", "token_id"]))
-    columns = [np.asarray(tokens[c].array) if not isinstance(tokens[c].dtype, pd.CategoricalDtype) else None
-               for c in order_columns]
-    if any(v is None or not _is_direct_key(v) for v in columns):
-        return None
-    try:
-        new_doc = _ordered_documents(columns, len(keys))
-        position = None
-        if new_doc is None:
-            position = tokens[order_columns].reset_index(drop=True).sort_values(order_columns, kind="stable").index.to_numpy()
-            columns = [v[position] for v in columns]
-            new_doc = _ordered_documents(columns, len(keys))
-            if new_doc is None:
-                return None
-        del columns
-        grouping = np.asarray(tokens[group].array)
-        if position is not None:
-            grouping = grouping[position]
-        if (_runs(grouping) & ~new_doc).any():
-            return None  # a document with two groups (or a missing group): the vectorizer path decides
-    except TypeError:
-        return None
-    del grouping
-    first_rows = np.r_[0, np.flatnonzero(new_doc) + 1]
-    del new_doc
-    n_docs = len(first_rows)
-    keep = keep_mask(tokens, drop_stop, alpha_only)
-    norm = np.asarray(tokens["norm"].array)
-    if position is not None:
-        keep = keep[position]
-        norm = norm[position]
-    if norm.dtype != object:
-        return None
-    kept_per_doc = np.add.reduceat(keep, first_rows, dtype=np.int64)
-    first_seen, vocab = _first_seen_codes(norm, keep)
-    del norm, keep
-    if not len(vocab) or (first_seen < 0).any() or not all(type(t) is str for t in vocab):
-        return None
-    # count matrix as CountVectorizer builds it: a row per document (kept tokens in order),
-    # columns numbered by first appearance, entries summed and in column order
-    counts = sparse.csr_array(
-        (np.ones(len(first_seen)), first_seen, np.r_[0, np.cumsum(kept_per_doc)]),
-        shape=(n_docs, len(vocab)),
-    )
-    counts.sum_duplicates()
-    del first_seen
-    max_df, min_df = settings.get("max_df", 1.0), settings.get("min_df", 1)
-    high = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_docs
-    low = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_docs
+def _select_terms(counts: sparse.csr_array, terms: pd.Index, settings: dict):
+    """The columns of terms in at least ``min_df`` and at most ``max_df`` documents, then
+    the ``max_features`` most frequent of them (ties by term), as ``TfidfVectorizer``."""
+    if not len(terms):
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    low = _document_count(settings["min_df"], "min_df", counts.shape[0])
+    high = _document_count(settings.get("max_df", 1.0), "max_df", counts.shape[0])
     if high < low:
-        return None
-    df = np.bincount(counts.indices, minlength=len(vocab))
-    kept = (df <= high) & (df >= low)
-    if not kept.any():
-        return None
-    if not kept.all():
-        columns_kept = np.flatnonzero(kept)
-        counts = sparse.csr_array(counts[:, columns_kept])
-        vocab, df = vocab[columns_kept], df[columns_kept]
-    # then numbered in term order, leaving each row's entries where they are
-    rank = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.intp)
-    new_number = np.empty(len(vocab), dtype=counts.indices.dtype)
-    new_number[rank] = np.arange(len(vocab), dtype=counts.indices.dtype)
-    counts.indices = new_number.take(counts.indices)
-    vocab, df = vocab[rank], df[rank]
-    counts.has_sorted_indices = False
-    n = counts.data.astype(np.int64)
-    weigher = TfidfTransformer(
-        norm=settings.get("norm", "l2"), use_idf=True,
-        smooth_idf=settings.get("smooth_idf", True), sublinear_tf=settings.get("sublinear_tf", False),
-    )
-    weights = weigher.fit(counts).transform(counts, copy=False)
-    # entries in term order within each row (the tidy frame's order)
-    within = sparse.csr_array((np.arange(weights.nnz, dtype=np.int64), weights.indices, weights.indptr),
-                              shape=weights.shape)
-    within.has_sorted_indices = False
-    within.sort_indices()
-    entry = within.data
-    col = within.indices.astype(np.intp)
-    row = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(within.indptr))
-    doc_rows = first_rows if position is None else position[first_rows]
-    docs = tokens[keys + [group]].iloc[doc_rows]
-    data = {c: docs[c].array.take(row) for c in keys + [group]}
-    data["doc_index"] = row
-    data["term"] = pd.array(vocab, dtype="str").take(col)
-    data["n"] = n[entry]
-    data["df"] = df.astype(np.int64)[col]
-    data["idf"] = weigher.idf_[col]
-    data["tf_idf"] = weights.data[entry]
-    return pd.DataFrame(data, copy=False)
+        raise ValueError("max_df corresponds to < documents than min_df")
+    df = np.bincount(counts.indices, minlength=len(terms))
+    keep = np.flatnonzero((df >= low) & (df <= high))
+    limit = settings.get("max_features")
+    if limit is not None:
+        if not (isinstance(limit, Integral) and not isinstance(limit, bool) and limit >= 1):
+            raise ValueError(f"max_features must be an int of at least 1 or None, not {limit!r}")
+        frequency = counts.sum(axis=0)[keep]
+        keep = np.sort(keep[np.argsort(-frequency, kind="stable")[:limit]])
+    if not len(keep):
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    return sparse.csr_array(counts[:, keep]), terms.take(keep)
 
 
 def idf_values(weights: pd.DataFrame) -> pd.DataFrame:
