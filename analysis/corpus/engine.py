@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 import polars as pl
 
 from . import rules
@@ -94,70 +95,91 @@ def _bases(lengths: np.ndarray) -> np.ndarray:
     return np.cumsum(lengths) - lengths
 
 
-def _pieces(texts: pl.Series, pattern: str) -> tuple[pl.Series, np.ndarray, np.ndarray]:
-    """Every match of ``pattern`` in the texts, with its text's index and its offset in it.
-    ``pattern`` must partition the texts (its matches cover every character in order)."""
-    lists = texts.str.extract_all(pattern)
-    counts = lists.list.len().to_numpy()
-    pieces = lists.explode(empty_as_null=False)
-    size = pieces.str.len_chars().to_numpy().astype(np.int64)
-    art = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
-    start = np.cumsum(size) - size  # over all texts laid end to end
-    start -= np.repeat(_bases(np.bincount(art, weights=size, minlength=len(texts)).astype(np.int64)), counts)
-    return pieces, art, start
+def _frame(texts: list[str]) -> pl.LazyFrame:
+    """The texts with their index (``art``) and the offset of their start (``base``) in the
+    texts laid end to end.  Every query below runs lazily: collecting releases the GIL, so
+    batches split on threads overlap the Python work of reading the next files."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return pl.LazyFrame({"text": pl.Series(texts, dtype=pl.String), "base": _bases(lengths)}).with_row_index("art")
 
 
-def _paragraphs(texts: pl.Series) -> np.ndarray:
-    """``rules.paragraph_spans`` of every text: its lines without surrounding white space."""
+def _pieces(frame: pl.LazyFrame, pattern: str) -> pl.LazyFrame:
+    """Every match of ``pattern`` with its text (``art``) and its offset in it (``offset``).
+    ``pattern`` must partition the texts (its matches cover every character, in order), so
+    the running sum of the pieces' lengths gives each one's offset."""
+    size = pl.col("piece").str.len_chars().cast(pl.Int64)
+    return (frame.select("art", "base", piece=pl.col("text").str.extract_all(pattern))
+            .explode("piece")
+            .with_columns(size=size)
+            .with_columns(offset=pl.col("size").cum_sum() - pl.col("size") - pl.col("base")))
+
+
+def _lines(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The paragraphs of every text (``rules.paragraph_spans``: non-blank lines without
+    surrounding white space): ``art``, ``start`` (offset in the text) and ``text``."""
     spaces = _patterns()["spaces"]
-    lists = texts.str.split("\n")
-    counts = lists.list.len().to_numpy()
-    lines = lists.explode(empty_as_null=False)
-    size = lines.str.len_chars().to_numpy().astype(np.int64)
-    lead = size - lines.str.strip_chars_start(spaces).str.len_chars().to_numpy()
-    kept = lines.str.strip_chars(spaces).str.len_chars().to_numpy().astype(np.int64)
-    art = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
-    start = np.cumsum(size + 1) - (size + 1)
-    start -= np.repeat(_bases(np.bincount(art, weights=size + 1, minlength=len(texts)).astype(np.int64)), counts)
-    start += lead
-    keep = kept > 0
-    art, start, end = art[keep], start[keep], (start + kept)[keep]
+    line = pl.col("line")
+    size = pl.col("size")
+    return (frame.select("art", "base", line=pl.col("text").str.split("\n"))
+            .explode("line")
+            .with_columns(size=line.str.len_chars().cast(pl.Int64) + 1)
+            .with_columns(stripped=line.str.strip_chars(spaces))
+            .select("art",
+                    start=size.cum_sum() - size - pl.col("base") - pl.col("art").cast(pl.Int64)
+                    + size - 1 - line.str.strip_chars_start(spaces).str.len_chars().cast(pl.Int64),
+                    text="stripped")
+            .filter(pl.col("text") != ""))
+
+
+def _paragraphs(lines: pl.DataFrame) -> np.ndarray:
+    """Paragraph rows ``(art, paragraph_id, start, end)`` of ``_lines``."""
+    art = lines["art"].to_numpy().astype(np.int64)
+    start = lines["start"].to_numpy()
+    end = start + lines.lazy().select(pl.col("text").str.len_chars().cast(pl.Int64)).collect()["text"].to_numpy()
     pid = np.arange(len(art)) - np.searchsorted(art, art) + 1
     return np.stack([art, pid, start, end], axis=1).reshape(-1, 4)
 
 
-def _stops(texts: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(art, stop, next_start)`` of the true sentence boundaries: where a sentence ends
-    (after the punctuation and closers) and where the next one starts (after the spaces)."""
+def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(art, stop, next_start)`` of the sentence boundaries inside paragraphs: where a
+    sentence ends (after the punctuation and closers) and the next starts (after the spaces).
+    A boundary at a paragraph's end is none (sentences never cross paragraphs), so each
+    paragraph is searched alone and short windows are cut from it cheaply."""
     p = _patterns()
-    pieces, art, start = _pieces(texts, p["sentences"])
-    candidate = pieces.str.len_chars().to_numpy() > 1
-    candidate &= pieces.str.contains("^[.!?]").to_numpy()
-    cand = pl.DataFrame({"art": art[candidate], "offset": start[candidate], "piece": pieces.filter(candidate)})
-    cand = cand.with_columns(
-        run=pl.col("piece").str.extract("^([.!?]+)", 1).str.len_chars(),
-        stop=pl.col("piece").str.extract(p["stop"], 0).str.len_chars(),
-        after=pl.col("piece").str.extract(p["after"], 0).str.len_chars(),
-    )
-    lone = cand.filter((pl.col("run") == 1) & pl.col("piece").str.starts_with("."))
+    piece = pl.col("piece")
+    paragraphs = (lines.lazy().with_row_index("row")
+                  .select("row", "art", par_start="start", text="text", length=pl.col("text").str.len_chars().cast(pl.Int64))
+                  .with_columns(base=pl.col("length").cum_sum() - pl.col("length")))
+    cand = (_pieces(paragraphs.select(art="row", base="base", text="text"), p["sentences"])
+            .filter((pl.col("size") > 1) & piece.str.contains("^[.!?]"))
+            .select(row="art", offset="offset", lone=piece.str.contains(r"^\.[^.!?]"),
+                    stop=piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
+                    after=piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64))
+            .join(paragraphs.select("row", "art", "par_start", "length"), on="row", maintain_order="left")
+            .filter(pl.col("offset") + pl.col("stop") < pl.col("length"))  # not at the paragraph's end
+            .collect())
     # the abbreviation rules, on the rule's own window of 40 characters before a lone period
-    low = (lone["offset"] - 39).clip(lower_bound=0)
-    word = texts.gather(lone["art"]).str.slice(low, lone["offset"] + 1 - low).str.extract(p["word_before"], 1)
-    lone = lone.with_columns(word=word)
+    low = (pl.col("offset") - 39).clip(lower_bound=0)
     w = pl.col("word")
-    false = (w.str.to_lowercase().is_in(sorted(rules.ABBREVIATIONS))
-             | ((w.str.len_chars() == 1) & w.str.contains("^[A-Z]$"))).fill_null(False)
-    dropped = lone.filter(false).select("art", "offset")
-    # a dotted acronym ("U.S.") depends on the whole next word: the rule itself decides
-    dotted = lone.filter(~false & w.str.contains(p["dotted"]).fill_null(False))
-    raw = texts.to_list() if len(dotted) else []
-    is_false = [rules.is_false_word(raw[a], word, o + stop)
-                for a, word, o, stop in dotted.select("art", "word", "offset", "stop").iter_rows()]
-    dropped = pl.concat([dropped, dotted.filter(pl.Series(is_false, dtype=pl.Boolean)).select("art", "offset")])
-    kept = cand.join(dropped, on=["art", "offset"], how="anti", maintain_order="left")
-    art = kept["art"].to_numpy().astype(np.int64)
-    offset = kept["offset"].to_numpy().astype(np.int64)
-    return art, offset + kept["stop"].to_numpy(), offset + kept["after"].to_numpy()
+    lone = (cand.lazy().filter("lone")
+            .join(paragraphs.select("row", "text"), on="row", maintain_order="left")
+            .with_columns(word=pl.col("text").str.slice(low, pl.col("offset") + 1 - low).str.extract(p["word_before"], 1))
+            .with_columns(false=(w.str.to_lowercase().is_in(sorted(rules.ABBREVIATIONS))
+                                 | ((w.str.len_chars() == 1) & w.str.contains("^[A-Z]$"))).fill_null(False))
+            .with_columns(dotted=~pl.col("false") & w.str.contains(p["dotted"]).fill_null(False))
+            .filter(pl.col("false") | pl.col("dotted"))
+            .select("row", "offset", "false", "dotted", "word", "art", at=pl.col("par_start") + pl.col("offset") + pl.col("stop"))
+            .collect())
+    false = lone["false"].to_numpy().copy()
+    dotted = np.flatnonzero(lone["dotted"].to_numpy())
+    if len(dotted):  # a dotted acronym ("U.S.") depends on the whole next word: the rule itself decides
+        texts = frame.select("text").collect()["text"]
+        for i, (art, word, at) in zip(dotted, lone[dotted].select("art", "word", "at").iter_rows()):
+            false[i] = rules.is_false_word(texts[art], word, at)
+    dropped = lone.select("row", "offset").filter(pl.Series(false))
+    kept = cand.join(dropped, on=["row", "offset"], how="anti", maintain_order="left")
+    start = kept["par_start"].to_numpy() + kept["offset"].to_numpy()
+    return kept["art"].to_numpy().astype(np.int64), start + kept["stop"].to_numpy(), start + kept["after"].to_numpy()
 
 
 def _sentences(paragraphs: np.ndarray, stops: tuple, n_texts: int, lengths: np.ndarray) -> np.ndarray:
@@ -181,41 +203,43 @@ def _sentences(paragraphs: np.ndarray, stops: tuple, n_texts: int, lengths: np.n
     return np.stack([art, p_id[owner], sid, starts - bases[art], ends - bases[art]], axis=1).reshape(-1, 5)
 
 
-def _tokens(texts: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, pl.Series]:
-    """``(art, start, end, string)`` of every token (``rules.TOKEN_PATTERN``)."""
+def _tokens(frame: pl.LazyFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(art, start, end, code, vocabulary)`` of every token (``rules.TOKEN_PATTERN``):
+    ``code`` into ``vocabulary``, the distinct tokens sorted (Python string order)."""
     p = _patterns()
-    pieces, art, start = _pieces(texts, p["pieces"])
-    is_token = pieces.str.contains(p["word_start"]).to_numpy()
-    tokens = pieces.filter(is_token)
-    start = start[is_token]
-    return art[is_token], start, start + tokens.str.len_chars().to_numpy(), tokens
-
-
-def _codes(strings: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of ``strings`` into their distinct values, sorted (Python string order)."""
-    if not len(strings):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
-    categorical = strings.cast(pl.Categorical)
-    physical = categorical.to_physical().to_numpy()
-    distinct = categorical.unique()
-    ids = distinct.to_physical().to_numpy()
-    values = distinct.cast(pl.String).to_numpy().astype(object)
+    tokens = (_pieces(frame, p["pieces"])
+              .filter(pl.col("piece").str.contains(p["word_start"]))
+              .select("art", "offset", "size", code=pl.col("piece").cast(pl.Categorical).to_physical(),
+                      piece="piece")
+              .collect())
+    distinct = tokens.lazy().unique(subset="code").select("code", "piece").collect()
+    ids = distinct["code"].to_numpy()
+    values = distinct["piece"].to_numpy().astype(object)
     order = np.array(sorted(range(len(values)), key=values.__getitem__), dtype=np.int64)
-    number = np.zeros(int(ids.max()) + 1, dtype=np.int64)
-    number[ids[order]] = np.arange(len(order))
-    return number[physical].astype(np.int32), values[order]
+    number = np.zeros(int(ids.max()) + 1 if len(ids) else 0, dtype=np.int32)
+    number[ids[order]] = np.arange(len(order), dtype=np.int32)
+    start = tokens["offset"].to_numpy()
+    return (tokens["art"].to_numpy().astype(np.int64), start, start + tokens["size"].to_numpy(),
+            number[tokens["code"].to_numpy()], values[order])
+
+
+def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the strings ``values`` into their distinct values, sorted."""
+    code, distinct = pd.factorize(values, sort=True)
+    return code.astype(np.int32), np.asarray(distinct, dtype=object)
 
 
 def split_batch(texts: list[str]) -> Part:
     """Paragraphs, sentences and tokens of ``texts`` (one batch; see ``join``)."""
-    series = pl.Series("text", texts, dtype=pl.String)
+    frame = _frame(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    paragraphs = _paragraphs(series)
-    sentences = _sentences(paragraphs, _stops(series), len(texts), lengths)
-    art, start, end, strings = _tokens(series)
+    lines = _lines(frame).collect()
+    paragraphs = _paragraphs(lines)
+    sentences = _sentences(paragraphs, _stops(frame, lines), len(texts), lengths)
+    art, start, end, code, vocabulary = _tokens(frame)
     bases = _bases(lengths + 1)  # texts laid end to end with a separator: global positions
     sentence = np.searchsorted(bases[sentences[:, 0]] + sentences[:, 3], bases[art] + start, side="right") - 1
-    return Part(paragraphs, sentences, sentence, start, end, *_codes(strings))
+    return Part(paragraphs, sentences, sentence, start, end, code, vocabulary)
 
 
 def join(parts: list[tuple[int, Part]]) -> Split:
@@ -228,7 +252,7 @@ def join(parts: list[tuple[int, Part]]) -> Split:
         count += len(part.sentences)
     # the batches' vocabularies coded into one: a batch's code -> its word's code in the whole
     words = np.concatenate([p.vocabulary for _, p in parts]) if parts else np.zeros(0, dtype=object)
-    merged, vocabulary = _codes(pl.Series(words, dtype=pl.String))
+    merged, vocabulary = _codes(words)
     code, offset = [], 0
     for _, part in parts:
         code.append(merged[offset: offset + len(part.vocabulary)][part.token_code])
@@ -247,10 +271,11 @@ def join(parts: list[tuple[int, Part]]) -> Split:
 def paragraphs_and_sentences(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Only the paragraph rows ``(art, paragraph_id, start, end)`` and sentence rows ``(art,
     paragraph_id, sentence_id, start, end)`` of ``texts`` (no tokens)."""
-    series = pl.Series("text", texts, dtype=pl.String)
+    frame = _frame(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    paragraphs = _paragraphs(series)
-    return paragraphs, _sentences(paragraphs, _stops(series), len(texts), lengths)
+    lines = _lines(frame).collect()
+    paragraphs = _paragraphs(lines)
+    return paragraphs, _sentences(paragraphs, _stops(frame, lines), len(texts), lengths)
 
 
 def split_texts(texts: list[str]) -> Split:
