@@ -67,6 +67,8 @@ def private_imports(path: Path, source: str | None = None) -> list[str]:
 def test_import_contracts_are_kept():
     """Layers only look down, no cycles inside a sub-package, no matplotlib below the plots,
     no statistics in the plots (the contracts and their reasons are in pyproject.toml)."""
+    assert LINT_IMPORTS.exists(), (f"{LINT_IMPORTS} not found: install import-linter (pyproject's test extra; "
+                                   "make lock pins it)")
     result = subprocess.run([str(LINT_IMPORTS), "--no-cache", "--no-logo"], cwd=PROJECT_ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
