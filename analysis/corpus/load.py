@@ -60,26 +60,21 @@ class Corpus:
         )
 
 
-def categorical(codes: np.ndarray, values) -> pd.Categorical:
-    """A categorical column from codes into ``values`` (distinct strings), its categories
-    sorted so that sorting the column sorts it as strings."""
-    values = np.asarray(values, dtype=object)
-    order = np.array(sorted(range(len(values)), key=values.__getitem__), dtype=np.int64)
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    return pd.Categorical.from_codes(rank[codes] if len(codes) else np.zeros(0, np.int64),
-                                     categories=pd.Index(values[order], dtype="str"))
+def categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
+    """A categorical column from int32 ``codes`` into ``values`` (distinct strings, sorted)."""
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(values, dtype="str")))
 
 
 def encode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, distinct)`` of an object array of strings: ``distinct[codes] == values``."""
-    codes, distinct = pd.factorize(values)
-    return codes, np.asarray(distinct, dtype=object)
+    """``(codes, distinct)`` of an object array of strings, ``distinct`` sorted:
+    ``distinct[codes] == values``."""
+    codes, distinct = pd.factorize(values, sort=True)
+    return codes.astype(np.int32), np.asarray(distinct, dtype=object)
 
 
 def _folded_columns(vocabulary: np.ndarray, codes: np.ndarray) -> dict:
     """``token``, ``lower``, ``norm`` (categoricals) and ``is_stop``, ``is_alpha`` (bool) of
-    tokens given as codes into ``vocabulary``; folding is done once per distinct token."""
+    tokens given as codes into ``vocabulary`` (sorted); folding is done once per distinct token."""
     lower = np.array([u.lower() for u in vocabulary], dtype=object)
     lower_code, lower_values = encode(lower)
     norm = np.array([normalise_token(w) for w in lower_values], dtype=object)
@@ -90,7 +85,7 @@ def _folded_columns(vocabulary: np.ndarray, codes: np.ndarray) -> dict:
     return {
         "token": categorical(codes, vocabulary),
         "lower": categorical(lower_code[codes], lower_values),
-        "norm": categorical(norm_code[lower_code][codes], norm_values),
+        "norm": categorical(norm_code[lower_code][codes], norm_values),  # norm of each token's lower
         "is_stop": is_stop[lower_code][codes],
         "is_alpha": is_alpha[codes],
     }
@@ -135,6 +130,7 @@ def _frames(ids: pd.Categorical, split: Split) -> dict[str, pd.DataFrame]:
     """The paragraphs, sentences and tokens frames of split texts (``ids``: one per text)."""
     par, sent = split.paragraphs, split.sentences
     codes = np.asarray(ids.codes, dtype=np.int32)
+    sent = sent.astype(np.int32)
     paragraphs = pd.DataFrame({
         "article_id": pd.Categorical.from_codes(codes[par[:, 0]], dtype=ids.dtype),
         "paragraph_id": _narrow(par[:, 1]), "start": _narrow(par[:, 2]), "end": _narrow(par[:, 3])})
@@ -144,12 +140,12 @@ def _frames(ids: pd.Categorical, split: Split) -> dict[str, pd.DataFrame]:
         "start": _narrow(sent[:, 3]), "end": _narrow(sent[:, 4])})
     row = split.token_sentence
     art = sent[row, 0]
-    first = np.searchsorted(art, np.arange(len(ids)))
+    first = np.searchsorted(art, np.arange(len(ids), dtype=np.int32)).astype(np.int32)
     tokens = {
         "article_id": pd.Categorical.from_codes(codes[art], dtype=ids.dtype),
         "paragraph_id": _narrow(sent[row, 1]),
         "sentence_id": _narrow(sent[row, 2]),
-        "token_id": _narrow(np.arange(1, len(row) + 1) - first[art]),
+        "token_id": np.arange(1, len(row) + 1, dtype=np.int32) - first[art],
         "start": _narrow(split.token_start),
         "end": _narrow(split.token_end),
         **_folded_columns(split.vocabulary, split.token_code),
