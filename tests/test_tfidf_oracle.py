@@ -48,7 +48,9 @@ def assert_agree(got: pd.DataFrame, want: pd.DataFrame) -> None:
     assert isinstance(got.index, pd.RangeIndex) and len(got) == len(want)
     for column in got.columns.drop(["idf", "tf_idf"]):
         assert got[column].astype(object).tolist() == want[column].astype(object).tolist(), column
-    assert got["term"].dtype == "str" and got["n"].dtype == got["df"].dtype == "int64"
+    assert isinstance(got["term"].dtype, pd.CategoricalDtype)  # corpus-sized: encoded like the tokens
+    assert got["term"].cat.categories.is_monotonic_increasing
+    assert got["n"].dtype == got["df"].dtype == "int64"
     assert_allclose(got["idf"], want["idf"], rtol=0, atol=1e-12)
     assert_allclose(got["tf_idf"], want["tf_idf"], rtol=0, atol=1e-12)
 

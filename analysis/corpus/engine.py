@@ -209,8 +209,8 @@ def _tokens(frame: pl.LazyFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     p = _patterns()
     tokens = (_pieces(frame, p["pieces"])
               .filter(pl.col("piece").str.contains(p["word_start"]))
-              .select("art", "offset", "size", code=pl.col("piece").cast(pl.Categorical).to_physical(),
-                      piece="piece")
+              .select(pl.col("art", "offset", "size").cast(pl.Int32),
+                      code=pl.col("piece").cast(pl.Categorical).to_physical(), piece="piece")
               .collect())
     distinct = tokens.lazy().unique(subset="code").select("code", "piece").collect()
     ids = distinct["code"].to_numpy()
@@ -219,7 +219,7 @@ def _tokens(frame: pl.LazyFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     number = np.zeros(int(ids.max()) + 1 if len(ids) else 0, dtype=np.int32)
     number[ids[order]] = np.arange(len(order), dtype=np.int32)
     start = tokens["offset"].to_numpy()
-    return (tokens["art"].to_numpy().astype(np.int64), start, start + tokens["size"].to_numpy(),
+    return (tokens["art"].to_numpy(), start, start + tokens["size"].to_numpy(),
             number[tokens["code"].to_numpy()], values[order])
 
 
@@ -239,6 +239,7 @@ def split_batch(texts: list[str]) -> Part:
     art, start, end, code, vocabulary = _tokens(frame)
     bases = _bases(lengths + 1)  # texts laid end to end with a separator: global positions
     sentence = np.searchsorted(bases[sentences[:, 0]] + sentences[:, 3], bases[art] + start, side="right") - 1
+    sentence = sentence.astype(np.int32)
     return Part(paragraphs, sentences, sentence, start, end, code, vocabulary)
 
 

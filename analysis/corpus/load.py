@@ -93,7 +93,8 @@ def _folded_columns(vocabulary: np.ndarray, codes: np.ndarray) -> dict:
 
 def _narrow(values: np.ndarray) -> np.ndarray:
     """int32 when the values fit (offsets into one article always do below 2 GB of text)."""
-    return values.astype(np.int32) if not len(values) or values.max() < 2**31 else values.astype(np.int64)
+    fits = not len(values) or values.max() < 2**31
+    return values.astype(np.int32 if fits else np.int64, copy=False)
 
 
 # --------------------------------------------------------------------------- frames

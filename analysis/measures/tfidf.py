@@ -79,15 +79,24 @@ def tfidf(
     weights = weigher.fit_transform(counts)  # the same entries as counts, in the same places
     row = np.repeat(np.arange(len(docs)), np.diff(counts.indptr))
     col = counts.indices
-    out = {key: docs[key].array.take(row) for key in keys}
-    out[group] = labels.array.take(doc_label[row])
+    # corpus-sized: the text columns are categoricals over the distinct values, as in the tokens
+    out = {key: _encoded(docs[key], row) for key in keys}
+    out[group] = pd.Categorical.from_codes(doc_label[row], dtype=pd.CategoricalDtype(labels))
     out["doc_index"] = row.astype(np.int64)
-    out["term"] = pd.array(terms.take(col), dtype="str")
+    out["term"] = pd.Categorical.from_codes(col, dtype=pd.CategoricalDtype(terms))
     out["n"] = counts.data.astype(np.int64)
     out["df"] = np.bincount(col, minlength=len(terms)).astype(np.int64)[col]
     out["idf"] = weigher.idf_[col]
     out["tf_idf"] = weights.data
     return pd.DataFrame(out, copy=False)
+
+
+def _encoded(values: pd.Series, rows: np.ndarray):
+    """``values.take(rows)``; strings as a categorical over the distinct values (sorted)."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.to_numpy().take(rows)
+    code, categories = codes(values)
+    return pd.Categorical.from_codes(code.take(rows), dtype=pd.CategoricalDtype(categories))
 
 
 def _document_count(value, name: str, n_docs: int) -> float:
