@@ -249,6 +249,10 @@ def _finish(corpus: Corpus, docvars: list[str]) -> Corpus:
             articles[column] = articles[column].fillna("").astype(str)
     if "published_precision" in articles:
         articles["published_precision"] = articles["published_precision"].fillna("")
+    if docvars and "source" in articles:  # docvars first seen in a later row come after the counts
+        rest = [c for c in articles.columns if c not in docvars]
+        at = rest.index("source")
+        corpus.articles = articles = articles[rest[:at] + [c for c in docvars if c in articles] + rest[at:]]
     ids = articles["article_id"]
     if ids.is_monotonic_increasing:
         return corpus

@@ -224,7 +224,7 @@ def _text(value) -> str:
 def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, state: dict):
     """Article records of a table file (see ``load.build_corpus``), in file order.
 
-    ``state`` receives ``docvars`` (the metadata columns kept) and ``ids`` in order."""
+    ``state`` receives ``docvars``, the names of the metadata columns kept."""
     name = path.name
     header, rows, encoding = table_rows(path)
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding
@@ -261,7 +261,6 @@ def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, 
                     names[column] = docvar_names([column], {})[column]
                     state["docvars"].append(names[column])
                 extra[names[column]] = as_text(value)
-        state.setdefault("ids", []).append(article_id)
         yield {"article_id": article_id, "file": name, **meta, **date_fields(meta["published"], bad_dates, label),
                **extra, "source": meta["outlet"] or f"unknown outlet ({article_id})", "encoding": encoding,
                "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
