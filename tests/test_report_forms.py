@@ -25,3 +25,27 @@ def test_every_project_notebook_runs_on_a_json_lines_file():
     for notebook in project_notebooks():
         assert (out / notebook.with_suffix(".html").name).is_file(), f"{notebook.name} not rendered"
         assert notebook.name in log
+
+
+@pytest.mark.skipif(not project_notebooks(), reason="no notebooks in notebooks/ yet")
+def test_papermill_passes_columns_for_a_table_the_loader_cannot_guess(tmp_path):
+    import csv
+
+    import papermill
+
+    from analysis.config import NOTEBOOKS_DIR
+
+    table = tmp_path / "stories.csv"
+    with table.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["uid", "paper", "story"])
+        writer.writerow(["s1", "Valley Courier", "The bridge opened on Thursday. Walkers crossed it."])
+        writer.writerow(["s2", "Harbour Daily", "The council defended the cost. Residents asked why."])
+    out = tmp_path / "00.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOKS_DIR / "00-corpus.ipynb"), str(out), kernel_name="python3", cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+        parameters={"CORPUS": str(table), "OUTPUT_DIR": str(tmp_path / "outputs"),
+                    "COLUMNS": {"text": "story", "article_id": "uid", "outlet": "paper"}},
+    )
+    assert "<Corpus: 2 articles, 4 sentences" in out.read_text()
