@@ -132,3 +132,10 @@ def test_metadata_without_file_column_finds_the_file_by_id(tmp_path):
     (tmp_path / "metadata.csv").write_text("ID,Outlet\na1,Daily Planet\n", encoding="utf-8")
     a = load_corpus(tmp_path).articles
     assert a.at[0, "file"] == "a1.txt" and a.at[0, "source"] == "Daily Planet"
+
+
+def test_columns_apply_to_a_folder_metadata_file(tmp_path):
+    (tmp_path / "a1.txt").write_text("Officials met in Geneva on Monday.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("key,paper,when\na1,Daily Planet,2021-05\n", encoding="utf-8")
+    a = load_corpus(tmp_path, columns={"article_id": "key", "outlet": "paper", "published": "when"}).articles
+    assert a.at[0, "source"] == "Daily Planet" and a.at[0, "published_precision"] == "month"

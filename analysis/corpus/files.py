@@ -23,6 +23,7 @@ import os
 import stat
 import unicodedata
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -103,7 +104,7 @@ def read_text_file(path: Path) -> tuple[str, str]:
     return text, encoding
 
 
-def read_metadata(folder: Path) -> pd.DataFrame:
+def read_metadata(folder: Path, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
     """``metadata.csv`` as strings (blank where unknown), checked; empty if absent."""
     path = folder / METADATA_FILE
     if not path.exists():
@@ -117,7 +118,8 @@ def read_metadata(folder: Path) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
     header = [h.strip() for h in rows[0]]
-    found = guess_columns(header, None, METADATA_FILE, fields=METADATA_COLUMNS)
+    overrides = {field: name for field, name in (columns or {}).items() if field != "text"}
+    found = guess_columns(header, overrides, METADATA_FILE, fields=METADATA_COLUMNS)
     if not any(c in found for c in REQUIRED_METADATA):
         raise CorpusError(
             f"{METADATA_FILE}: missing required column(s) article_id or file (the columns are "
@@ -183,9 +185,9 @@ def _locate(root: Path, folder: Path, name: str) -> tuple[bool, bool]:
     return not Path(name).is_absolute() and target.is_relative_to(root), target.is_file()
 
 
-def article_table(folder: Path) -> pd.DataFrame:
+def article_table(folder: Path, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per article file with its metadata, in a stable order (by article_id)."""
-    meta = read_metadata(folder)
+    meta = read_metadata(folder, columns)
     listed = set(meta["file"])
     extra = sorted(p.name for p in folder.iterdir()
                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file() and p.name not in listed)

@@ -202,7 +202,8 @@ def load_corpus(path: str | Path | None = None, columns: Mapping[str, str] | Non
     ``path`` is a folder of ``.txt`` and/or ``.html``/``.htm`` articles (with an optional
     ``metadata.csv``) or one table file with a row per article (``.csv``, ``.tsv``,
     ``.jsonl``/``.ndjson``, ``.json``, ``.parquet``).  ``columns`` maps fields to a table's
-    column names where the guess (``columns.COLUMN_NAMES``) is wrong: ``{"text": "story"}``.
+    column names where the guess (``columns.COLUMN_NAMES``) is wrong: ``{"text": "story"}``
+    (for a folder, the mapping applies to ``metadata.csv``).
 
     Files are read and cleaned in this process (a progress bar appears on a terminal when
     that takes more than a few seconds; notebooks and logs stay silent); the texts are then
@@ -215,7 +216,7 @@ def load_corpus(path: str | Path | None = None, columns: Mapping[str, str] | Non
         records = tqdm(table_records(target, columns, removed, state), desc="load_corpus", unit="article",
                        disable=None, delay=PROGRESS_DELAY, leave=False)
         return _finish(build_corpus(records, removed, path=target), state.get("docvars", []))
-    table = article_table(target)
+    table = article_table(target, columns)
     docvars = [c for c in table.columns if c not in METADATA_COLUMNS]
     bad_dates: list = []
 
