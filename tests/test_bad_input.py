@@ -151,8 +151,8 @@ def test_metadata_file_escaping_the_folder(tmp_path, name):
 
 def test_metadata_missing_required_column(tmp_path):
     write(tmp_path, "a.txt", GOOD)
-    write(tmp_path, "metadata.csv", "id,outlet\na,X\n")
-    expect_error(tmp_path, "metadata.csv", "missing required column", "article_id")
+    write(tmp_path, "metadata.csv", "outlet,title\nX,Y\n")
+    expect_error(tmp_path, "metadata.csv", "missing required column", "article_id or file", "outlet, title")
 
 
 def test_metadata_ragged_row(tmp_path):
@@ -178,3 +178,122 @@ def test_loading_the_seeds_from_a_copy_leaves_them_untouched(tmp_path):
     before = snapshot(copy)
     load_corpus(copy)
     assert snapshot(copy) == before
+
+
+# ---------------------------------------------------------------- table files and HTML pages
+
+ARTICLE = "Officials met in Geneva on Monday. They discussed the letter."
+
+
+def expect_file_error(path, *fragments):
+    """``expect_error`` for a table file: the message names the file; the file is unchanged."""
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(CorpusError) as info, warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        load_corpus(path)
+    message = str(info.value)
+    for fragment in (path.name, *fragments):
+        assert fragment in message, message
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before, "input file was modified"
+    return message
+
+
+def test_a_file_that_is_neither_a_folder_nor_a_table(tmp_path):
+    expect_error(write(tmp_path, "notes.docx", "x"), "notes.docx", "not a folder or a table file")
+
+
+def test_table_without_a_text_column_lists_the_columns_and_the_names_tried(tmp_path):
+    path = write(tmp_path, "a.csv", "id,headline,story\n1,Hi,Officials met.\n")
+    expect_file_error(path, "no text column", "id, headline, story", "body", "article_text", "columns={'text'")
+
+
+def test_explicit_column_that_is_not_there(tmp_path):
+    path = write(tmp_path, "a.csv", "id,text\n1,Officials met.\n")
+    with pytest.raises(CorpusError, match="a.csv: no column 'story' \\(given for text\\)"):
+        load_corpus(path, columns={"text": "story"})
+
+
+def test_rows_with_blank_text_are_skipped_with_a_warning_naming_them(tmp_path):
+    path = write(tmp_path, "a.csv", f"id,text\n1,{ARTICLE}\n2,\n3,  \n4,{ARTICLE}\n")
+    with pytest.warns(CorpusWarning, match=r"a.csv: 2 row\(s\) with blank text skipped: row 2 \(line 3\), row 3 \(line 4\)"):
+        corpus = load_corpus(path)
+    assert corpus.articles["article_id"].tolist() == ["1", "4"]
+
+
+def test_table_whose_every_text_is_blank(tmp_path):
+    expect_file_error(write(tmp_path, "a.csv", "id,text\n1,\n"), "no articles")
+
+
+def test_duplicate_ids_in_a_table(tmp_path):
+    path = write(tmp_path, "a.jsonl", f'{{"id": 7, "text": "{ARTICLE}"}}\n{{"id": 7, "text": "{ARTICLE}"}}\n')
+    expect_file_error(path, "line 2", "duplicate article id '7'", "also line 1")
+
+
+@pytest.mark.parametrize("row", ["2,x,extra", "2"])
+def test_ragged_csv_row(tmp_path, row):
+    path = write(tmp_path, "a.csv", f"id,text\n1,{ARTICLE}\n{row}\n")
+    expect_file_error(path, "row 2 (line 3)", "fields, the header has 2")
+
+
+def test_unterminated_quote_in_csv(tmp_path):
+    path = write(tmp_path, "a.csv", f'id,text\n1,"{ARTICLE}\n2,More text.\n')
+    expect_file_error(path, "not valid CSV")
+
+
+def test_json_line_that_is_not_an_object(tmp_path):
+    path = write(tmp_path, "a.jsonl", f'{{"text": "{ARTICLE}"}}\n["a", "list"]\n')
+    expect_file_error(path, "line 2", "JSON list, not an object")
+
+
+def test_json_line_that_is_not_json(tmp_path):
+    path = write(tmp_path, "a.jsonl", f'{{"text": "{ARTICLE}"}}\n{{"text": oops}}\n')
+    expect_file_error(path, "line 2", "not valid JSON")
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ('{"text": "x"}', "must start with '['"),
+    (f'[{{"text": "{ARTICLE}"}}, 3]', "item 2: a JSON int, not an object"),
+    (f'[{{"text": "{ARTICLE}"}}, {{"text": ', "item 2: not valid JSON"),
+    (f'[{{"text": "{ARTICLE}"}} {{"text": "x"}}]', "expected ',' or ']'"),
+])
+def test_malformed_json_list(tmp_path, content, fragment):
+    expect_file_error(write(tmp_path, "a.json", content), fragment)
+
+
+def test_json_list_read_in_small_chunks(tmp_path, monkeypatch):
+    from analysis.corpus import tables
+
+    monkeypatch.setattr(tables, "CHUNK_CHARS", 7)
+    items = ",\n ".join(f'{{"id": "{i}", "text": "{ARTICLE} Number {i}."}}' for i in range(5))
+    corpus = load_corpus(write(tmp_path, "a.json", f"[\n {items}\n]\n"))
+    assert corpus.articles["article_id"].tolist() == ["0", "1", "2", "3", "4"]
+    assert corpus.text("3").endswith("Number 3.")
+
+
+def test_a_parquet_file_that_is_not_parquet(tmp_path):
+    expect_file_error(write(tmp_path, "a.parquet", f"id,text\n1,{ARTICLE}\n"), "not a Parquet file")
+
+
+def test_html_page_with_no_main_text(tmp_path):
+    write(tmp_path, "page.html", "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        expect_error(tmp_path, "page.html", "no main text")
+
+
+def test_cp1252_table_loads_with_a_warning_and_bom_is_dropped(tmp_path):
+    path = write(tmp_path, "win.csv", "id,text\nw,The envoy’s “letter” was read.\n".encode("cp1252"))
+    with pytest.warns(CorpusWarning, match="win.csv.*cp1252"):
+        corpus = load_corpus(path)
+    assert corpus.text("w") == "The envoy’s “letter” was read." and corpus.articles.at[0, "encoding"] == "cp1252"
+    bom = write(tmp_path, "bom.tsv", b"\xef\xbb\xbfID\tBody\r\nb\tFirst line.\r\n")
+    assert load_corpus(bom).text("b") == "First line."
+
+
+@pytest.mark.parametrize("data, fragment", [
+    (b"id,text\n1,Caf\x81 \x8d society met.\n", "not UTF-8"),
+    ("id,text\n1,x\n".encode("utf-16"), "UTF-16"),
+    (b"id,text\n1,a\x00b\n", "binary"),
+])
+def test_undecodable_tables(tmp_path, data, fragment):
+    expect_file_error(write(tmp_path, "a.csv", data), fragment)

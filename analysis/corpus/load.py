@@ -1,7 +1,8 @@
 """Build the corpus frames: articles, paragraphs, sentences, tokens and the cleaning report.
 
-``load_corpus(path)`` reads a corpus folder (``files``), cleans each article (``cleaning``)
-and has the engine split the cleaned texts into paragraphs, sentences and tokens (``engine``
+``load_corpus(path)`` reads a corpus folder of ``.txt``/``.html`` files (``files``, ``html``)
+or one table file (``tables``), cleans each article (``cleaning``), reads its date
+(``dates``) and has the engine split the cleaned texts into paragraphs, sentences and tokens (``engine``
 applying ``rules``).  Every span is a ``start``/``end`` character offset into the article's
 cleaned ``text``.
 
@@ -28,8 +29,11 @@ from tqdm import tqdm
 from . import engine
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .engine import Split
+from .dates import date_fields, date_frame_columns, warn_unparsed
 from .errors import CorpusError
-from .files import METADATA_COLUMNS, article_table, read_text_file, resolve_corpus_dir
+from .files import METADATA_COLUMNS, article_table, read_text_file, resolve_corpus_path
+from .html import HTML_SUFFIXES, extract_page
+from .tables import table_records
 from .normalize import normalise_token, stopwords
 
 #: Seconds of loading before a progress bar appears (terminals only).
@@ -193,26 +197,73 @@ def _source_label(row: dict) -> str:
     return row["outlet"] or f"unknown outlet ({row['article_id']})"
 
 
-def load_corpus(path: str | Path | None = None) -> Corpus:
-    """Load a corpus folder (default: the shipped ``seeds/``) into tidy frames.
+def load_corpus(path: str | Path | None = None, columns: Mapping[str, str] | None = None) -> Corpus:
+    """Load a corpus (default: the shipped ``seeds/``) into tidy frames.
+
+    ``path`` is a folder of ``.txt`` and/or ``.html``/``.htm`` articles (with an optional
+    ``metadata.csv``) or one table file with a row per article (``.csv``, ``.tsv``,
+    ``.jsonl``/``.ndjson``, ``.json``, ``.parquet``).  ``columns`` maps fields to a table's
+    column names where the guess (``columns.COLUMN_NAMES``) is wrong: ``{"text": "story"}``
+    (for a folder, the mapping applies to ``metadata.csv``).
 
     Files are read and cleaned in this process (a progress bar appears on a terminal when
     that takes more than a few seconds; notebooks and logs stay silent); the texts are then
-    split by the engine (``engine.split_texts``), which runs on several threads.
+    split by the engine, which runs on several threads.
     """
-    folder = resolve_corpus_dir(path)
-    table = article_table(folder)
+    target = resolve_corpus_path(path)
     removed: list[dict] = []
+    if target.is_file():
+        state: dict = {}
+        records = tqdm(table_records(target, columns, removed, state), desc="load_corpus", unit="article",
+                       disable=None, delay=PROGRESS_DELAY, leave=False)
+        return _finish(build_corpus(records, removed, path=target), state.get("docvars", []))
+    table = article_table(target, columns)
+    docvars = [c for c in table.columns if c not in METADATA_COLUMNS]
+    bad_dates: list = []
 
     def records():
         for row in tqdm(table.to_dict("records"), desc="load_corpus", unit="article", disable=None,
                         delay=PROGRESS_DELAY, leave=False):
-            raw, encoding = read_text_file(folder / row["file"])
+            raw, encoding = read_text_file(target / row["file"])
+            page_dropped: list[dict] = []
+            if Path(row["file"]).suffix.lower() in HTML_SUFFIXES:
+                raw, page, page_dropped = extract_page(raw, row["file"])
+                row.update({k: v for k, v in page.items() if not row[k]})
             text, dropped = clean_text(raw, title=row["title"])
             if not text:
                 raise CorpusError(f"{row['file']}: no article text is left after cleaning (all lines matched a rule)")
+            dropped = page_dropped + dropped
             removed.extend({"article_id": row["article_id"], "file": row["file"], **d} for d in dropped)
-            yield {**{c: row[c] for c in METADATA_COLUMNS}, "source": _source_label(row), "encoding": encoding,
+            yield {**{c: row[c] for c in METADATA_COLUMNS}, **date_fields(row["published"], bad_dates, row["file"]),
+                   **{c: row[c] for c in docvars}, "source": _source_label(row), "encoding": encoding,
                    "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
+        warn_unparsed(bad_dates, target.name)
 
-    return build_corpus(records(), removed, path=folder)
+    return _finish(build_corpus(records(), removed, path=target), docvars)
+
+
+def _finish(corpus: Corpus, docvars: list[str]) -> Corpus:
+    """Dtypes of the date columns, blank (not missing) docvars, frames in ``article_id`` order."""
+    articles = corpus.articles
+    date_frame_columns(articles)
+    for column in docvars:
+        if column in articles:
+            articles[column] = articles[column].fillna("").astype(str)
+    if "published_precision" in articles:
+        articles["published_precision"] = articles["published_precision"].fillna("")
+    if docvars and "source" in articles:  # docvars first seen in a later row come after the counts
+        rest = [c for c in articles.columns if c not in docvars]
+        at = rest.index("source")
+        corpus.articles = articles = articles[rest[:at] + [c for c in docvars if c in articles] + rest[at:]]
+    ids = articles["article_id"]
+    if ids.is_monotonic_increasing:
+        return corpus
+    order = sorted(ids)
+    corpus.articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+    for name in ("paragraphs", "sentences", "tokens"):
+        frame = getattr(corpus, name)
+        frame["article_id"] = frame["article_id"].cat.reorder_categories(order)
+        setattr(corpus, name, frame.sort_values("article_id", kind="stable").reset_index(drop=True))
+    if len(corpus.removed):
+        corpus.removed = corpus.removed.sort_values("article_id", kind="stable").reset_index(drop=True)
+    return corpus

@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis")
     sub = parser.add_subparsers(dest="command", required=True)
     report = sub.add_parser("report", help="run every notebook on a corpus and render the HTML report")
-    report.add_argument("--corpus", default="seeds", help="folder of .txt articles (default: seeds)")
+    report.add_argument("--corpus", default="seeds", help="folder of .txt/.html articles, or one .csv/.tsv/.jsonl/.json/.parquet table (default: seeds)")
     report.add_argument("--out", default="build/report", type=Path, help="report folder (default: build/report)")
     report.add_argument("--notebooks", default=NOTEBOOKS_DIR, type=Path, help="folder of NN-*.ipynb notebooks")
     run = sub.add_parser("execute-notebooks", help="re-run committed notebooks in place")

@@ -28,7 +28,7 @@ import nbformat
 
 from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
 from ..corpus import CorpusWarning, load_corpus
-from ..corpus.files import resolve_corpus_dir
+from ..corpus.files import resolve_corpus_path
 from .execute import execute, failure_message, kernel_log_path, notebook_paths, tagged_cells
 from .render import NotebookPage, render_index, render_page
 
@@ -130,8 +130,8 @@ def prepare_out(out: Path, notebooks_dir: Path) -> None:
 
 
 def check_corpus(corpus: str | Path | None, log: TextIO) -> Path:
-    """The corpus folder, loaded once up front so bad input fails before any notebook runs."""
-    folder = resolve_corpus_dir(corpus).resolve()
+    """The corpus folder or table file, loaded once up front so bad input fails before any notebook runs."""
+    folder = resolve_corpus_path(corpus).resolve()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         load_corpus(folder)

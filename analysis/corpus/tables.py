@@ -1,0 +1,272 @@
+"""One table file with a row per article: ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``,
+``.json`` (a list of objects) or ``.parquet``, read as a stream of rows.
+
+Nothing holds the whole file: CSV/TSV rows come one at a time from the ``csv`` module
+(exact line numbers for errors, ragged rows found), JSON lines one line at a time, a JSON
+list one object at a time (``json.JSONDecoder.raw_decode`` over a buffer of ``CHUNK_CHARS``),
+Parquet in record batches of ``PARQUET_BATCH_ROWS`` rows (one row group decompressed at a
+time).  The text encoding is checked first in blocks (UTF-8, with or without a byte-order
+mark; Windows-1252 with a ``CorpusWarning``; anything else refused).
+
+Rows are labelled in messages as ``row N`` (the N-th article row, header not counted; CSV
+adds its ``line``), ``line N`` for JSON lines and ``item N`` for a JSON list.  A row whose
+text is blank is skipped with one warning naming the rows; everything else that is wrong
+is a ``CorpusError`` naming the file, the row and the problem.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import unicodedata
+import warnings
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from .cleaning import clean_text
+from .columns import as_text, docvar_names, guess_columns, require_text
+from .dates import date_fields, warn_unparsed
+from .errors import CorpusError, CorpusWarning
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
+#: Largest text in one cell (characters): the same bound as one article file.
+MAX_TEXT_CHARS = 5_000_000
+CHUNK_CHARS = 1 << 20
+BLOCK_BYTES = 1 << 22
+PARQUET_BATCH_ROWS = 256
+META_FIELDS = ["outlet", "title", "author", "published", "url", "notes"]
+
+
+def file_encoding(path: Path) -> str:
+    """``utf-8``, ``utf-8-sig`` or ``cp1252`` (with a warning), checked block by block."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CorpusError(f"{path.name}: file is UTF-16; save it as UTF-8")
+    first_bad = None
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        position = 0
+        try:
+            with path.open("rb") as handle:
+                while block := handle.read(BLOCK_BYTES):
+                    if b"\x00" in block:
+                        raise CorpusError(f"{path.name}: file is binary (contains NUL bytes), not text")
+                    decoder.decode(block)
+                    position += len(block)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError as error:
+            first_bad = position + error.start if first_bad is None else first_bad
+            continue
+        if encoding == "cp1252":
+            warnings.warn(f"{path.name}: not UTF-8; decoded as Windows-1252 (cp1252). Check its quotes and accents.",
+                          CorpusWarning, stacklevel=4)
+            return encoding
+        return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    raise CorpusError(f"{path.name}: text is not UTF-8 (bad byte at position {first_bad}) "
+                      "and not Windows-1252 either; save it as UTF-8")
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str):
+    csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_TEXT_CHARS))
+    handle = path.open(encoding=encoding, newline="")
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+
+    def parse():
+        try:
+            yield from reader
+        except csv.Error as error:
+            raise CorpusError(f"{path.name}: line {reader.line_num}: not valid CSV ({error})") from None
+
+    rows = (row for row in parse() if any(cell.strip() for cell in row))
+    header = [h.strip() for h in next(rows, [])]
+    if not header:
+        handle.close()
+        raise CorpusError(f"{path.name}: file is empty (no header row)")
+
+    def body():
+        with handle:
+            for number, row in enumerate(rows, start=1):
+                label = f"row {number} (line {reader.line_num})"
+                if len(row) != len(header):
+                    raise CorpusError(f"{path.name}: {label} has {len(row)} fields, the header has {len(header)}")
+                yield number, label, dict(zip(header, row))
+    return header, body()
+
+
+def _jsonl_rows(path: Path, encoding: str):
+    def objects():
+        with path.open(encoding=encoding) as handle:
+            number = 0
+            for line_number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise CorpusError(f"{path.name}: line {line_number}: not valid JSON ({error.msg})") from None
+                if not isinstance(value, dict):
+                    raise CorpusError(f"{path.name}: line {line_number}: a JSON {type(value).__name__}, "
+                                      "not an object (one article per line, as {\"text\": ...})")
+                number += 1
+                yield number, f"line {line_number}", value
+    return _peeked(path, objects())
+
+
+def _json_list_rows(path: Path, encoding: str):
+    decoder = json.JSONDecoder()
+
+    def objects():
+        with path.open(encoding=encoding) as handle:
+            buffer, position, eof = "", 0, False
+
+            def fill() -> bool:
+                nonlocal buffer, position, eof
+                chunk = handle.read(CHUNK_CHARS)
+                eof = not chunk
+                buffer, position = buffer[position:] + chunk, 0
+                return bool(chunk)
+
+            def skip_space() -> str:
+                nonlocal position
+                while True:
+                    while position < len(buffer) and buffer[position] in " \t\r\n\ufeff":
+                        position += 1
+                    if position < len(buffer) or not fill():
+                        return buffer[position] if position < len(buffer) else ""
+
+            if skip_space() != "[":
+                raise CorpusError(f"{path.name}: not a JSON list of objects (a .json file must start with "
+                                  "'['; for one object per line name it .jsonl)")
+            position += 1
+            number = 0
+            while True:
+                char = skip_space()
+                if char == "]":
+                    position += 1
+                    if skip_space():
+                        raise CorpusError(f"{path.name}: text after the end of the JSON list")
+                    return
+                if number:
+                    if char != ",":
+                        raise CorpusError(f"{path.name}: item {number}: expected ',' or ']' after it")
+                    position += 1
+                    skip_space()
+                while True:
+                    try:
+                        value, end = decoder.raw_decode(buffer, position)
+                        break
+                    except json.JSONDecodeError as error:
+                        if eof or not fill():
+                            raise CorpusError(f"{path.name}: item {number + 1}: not valid JSON ({error.msg})") from None
+                number += 1
+                if not isinstance(value, dict):
+                    raise CorpusError(f"{path.name}: item {number}: a JSON {type(value).__name__}, not an object")
+                position = end
+                yield number, f"item {number}", value
+    return _peeked(path, objects())
+
+
+def _parquet_rows(path: Path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as error:
+        raise CorpusError(f"{path.name}: not a Parquet file ({error})") from None
+    header = list(parquet.schema_arrow.names)
+
+    def body():
+        number = 0
+        try:
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+                for row in batch.to_pylist():
+                    number += 1
+                    yield number, f"row {number}", row
+        except (pa.ArrowException, OSError) as error:
+            raise CorpusError(f"{path.name}: row {number + 1}: Parquet data cannot be read ({error})") from None
+    return header, body()
+
+
+def _peeked(path: Path, rows: Iterator):
+    """The header (keys of the first object) and all the rows."""
+    first = next(rows, None)
+    if first is None:
+        raise CorpusError(f"{path.name}: no articles (no objects in the file)")
+
+    def body():
+        yield first
+        yield from rows
+    return list(first[2]), body()
+
+
+def table_rows(path: Path):
+    """``(header, rows, encoding)``: rows as ``(number, label, {column: value})``."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return (*_parquet_rows(path), "utf-8")
+    encoding = file_encoding(path)
+    if suffix in (".csv", ".tsv"):
+        return (*_csv_rows(path, encoding, "\t" if suffix == ".tsv" else ","), encoding)
+    if suffix in (".jsonl", ".ndjson"):
+        return (*_jsonl_rows(path, encoding), encoding)
+    return (*_json_list_rows(path, encoding), encoding)
+
+
+def _text(value) -> str:
+    if value is None or isinstance(value, float):
+        return ""
+    text = value if isinstance(value, str) else as_text(value)
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, state: dict):
+    """Article records of a table file (see ``load.build_corpus``), in file order.
+
+    ``state`` receives ``docvars``, the names of the metadata columns kept."""
+    name = path.name
+    header, rows, encoding = table_rows(path)
+    encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    found = guess_columns(header, columns, name)
+    require_text(found, header, name)
+    names = docvar_names(header, found)
+    used = set(found.values())
+    state["docvars"] = list(names.values())
+    seen: dict[str, str] = {}
+    skipped, bad_dates = [], []
+    for number, label, row in rows:
+        raw = _text(row.get(found["text"]))
+        if not raw.strip():
+            skipped.append(label)
+            continue
+        if len(raw) > MAX_TEXT_CHARS:
+            raise CorpusError(f"{name}: {label}: text is {len(raw):,} characters, over the limit of "
+                              f"{MAX_TEXT_CHARS:,} for one article")
+        article_id = as_text(row.get(found["article_id"])) if "article_id" in found else f"{number:06d}"
+        if not article_id:
+            raise CorpusError(f"{name}: {label} has a blank {found['article_id']}")
+        if article_id in seen:
+            raise CorpusError(f"{name}: {label}: duplicate article id {article_id!r} (also {seen[article_id]})")
+        seen[article_id] = label
+        meta = {field: as_text(row.get(found[field])) if field in found else "" for field in META_FIELDS}
+        text, dropped = clean_text(raw, title=meta["title"])
+        if not text:
+            raise CorpusError(f"{name}: {label}: no article text is left after cleaning (all lines matched a rule)")
+        removed.extend({"article_id": article_id, "file": name, **d} for d in dropped)
+        extra = {}
+        for column, value in row.items():
+            if column not in used:
+                if column not in names:
+                    names[column] = docvar_names([column], {})[column]
+                    state["docvars"].append(names[column])
+                extra[names[column]] = as_text(value)
+        yield {"article_id": article_id, "file": name, **meta, **date_fields(meta["published"], bad_dates, label),
+               **extra, "source": meta["outlet"] or f"unknown outlet ({article_id})", "encoding": encoding,
+               "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
+    if skipped:
+        shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+        warnings.warn(f"{name}: {len(skipped)} row(s) with blank text skipped: {shown}", CorpusWarning, stacklevel=3)
+    warn_unparsed(bad_dates, name)
+    if not seen:
+        raise CorpusError(f"{name}: no articles (every row's text is blank)")
