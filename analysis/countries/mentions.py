@@ -46,7 +46,7 @@ import pandas as pd
 
 from ..corpus import Corpus
 from ..corpus.engine import paragraphs_and_sentences
-from .gazetteer import COUNTED_KINDS, KINDS, country_names, matcher
+from .gazetteer import COUNTED_KINDS, KINDS, TERRITORIES, country_names, matcher
 
 MENTION_COLUMNS = [
     "article_id", "sentence_id", "start", "end", "surface", "iso3", "country", "kind", "is_bloc",
@@ -235,11 +235,12 @@ NAME_KINDS = COUNTED_KINDS
 
 
 def country_mentions_only(mentions: pd.DataFrame, kinds: tuple[str, ...] | None = NAME_KINDS) -> pd.DataFrame:
-    """Mentions of a country (a three-letter ``iso3``, not a bloc such as the EU) of the given
-    kinds (``None`` = every kind, demonyms and capitals included)."""
+    """Mentions of a state (a three-letter ``iso3``, not a bloc such as the EU, not a territory
+    such as Hong Kong) of the given kinds (``None`` = every kind, demonyms and capitals included)."""
     if mentions is None or mentions.empty or "iso3" not in mentions:
         return pd.DataFrame(columns=["article_id", "iso3", "country", "kind"])
     keep = mentions["iso3"].fillna("").astype("str").str.fullmatch(r"[A-Z]{3}")
+    keep &= ~mentions["iso3"].isin(list(TERRITORIES))
     if "is_bloc" in mentions:
         keep &= ~mentions["is_bloc"].astype(bool)
     if kinds is not None and "kind" in mentions:

@@ -1,0 +1,297 @@
+"""Which side each article places each country on, for which event: ``country_positions``.
+
+    from analysis import country_positions
+    rows = country_positions(corpus)                    # against the shipped record
+    rows = country_positions(corpus, record="my/record")  # a folder shaped like data/alignments
+
+One row per (article, country, event, position) the text states, with the sentence and the
+offsets of the first mention that states it, the verb (``action``) and the pattern (``rule``).
+Nothing comes from the record but the *description* of its events (``events.catalogue``):
+a row exists only because a sentence says so; ``contradictions`` then sets it beside the record.
+
+How a sentence is read (cues: ``data/position_cues.csv``, each with its type and an example)
+-------------------------------------------------------------------------------------------
+1. Mentions (``country_mentions``, names and abbreviations) joined by commas, "and", "or",
+   "as well as", "the" form a list; blocs (EU), territories (Hong Kong) and the subject
+   (China) stay in the list as links but are never placed.
+2. Clauses end at ";", a dash, ", while/whereas/although" and around ", which/who ...,".
+   Cues match case-insensitively, the longest first ("did not sign" over "sign",
+   "voted against" over "against", "welcoming the sanctions" over "sanctions").
+3. A list takes the nearest cue of its clause (a tie goes to the cue before: "signed by
+   A, B and C").  A list *before* its verb is its subject and also takes the verbs that follow
+   up to the next list ("Turkey stayed out of the 2019 statement, then joined ...").
+4. Cue types: ``sign`` (signed, joined, read on behalf of, led, co-sponsored: the side of the
+   event; a vote's sponsor is on the yes side), ``vote_yes`` (against), ``vote_no`` (support),
+   ``abstain``, ``withdraw``, ``sanction`` (against; event ``sanctions-YYYY-MM``),
+   ``side_against`` / ``side_support`` (condemned / praised China), ``endorse`` (welcoming a
+   measure named before: its side and event), ``negation`` (places no one), ``linker``
+   (included, were among, such as, joined by, "The 22 were": the clause's own verb, else the
+   verb of the sentence before) and ``ditto`` ("so did", "as did": the verb before).
+5. A clause that is only a list ("- Albania", a paragraph of names after "The signatories
+   were:") takes the verb of the sentence before, so lists run over sentences, paragraphs
+   and colons.  The carried verb lapses after two sentences with neither cue nor country.
+6. The event is resolved by ``events.resolve`` from the words around the list and its verb,
+   then the clause, the sentence and the article's current event.  A ``sign`` verb whose
+   event cannot be resolved places a country only if the passage states a side.
+
+Limits: pronouns are not followed ("it voted yes"); a relative clause ("Japan's ambassador,
+who had signed the first") is read apart from its head; a cue word used of something other
+than the countries in its clause can still place them; lower-case "the council" is read as
+the Human Rights Council.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from ..config import DATA_DIR
+from .events import catalogue, features, resolve
+from .gazetteer import COUNTED_KINDS, is_state
+from .mentions import articles_and_sentences, country_mentions
+from .record import load_alignments
+
+CUES_FILE = DATA_DIR / "position_cues.csv"
+POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
+                    "evidence", "rule"]
+TYPES = ("sign", "vote_yes", "vote_no", "abstain", "withdraw", "sanction", "side_against", "side_support", "endorse",
+         "negation", "linker", "ditto")
+FIXED = {"vote_yes": "against", "vote_no": "support", "abstain": "abstained", "withdraw": "withdrew",
+         "sanction": "against", "side_against": "against", "side_support": "support"}
+_VERBS = tuple(t for t in TYPES if t not in ("negation", "linker", "ditto"))
+_GLUE = re.compile(r"(?:\s*[,&]\s*|\s+)(?:(?:and|or|as well as)\s+)?(?:the\s+)?", re.I)
+_BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|which|who)\b)")
+_REMOVE_QUIET = 2
+
+
+class PositionDataError(ValueError):
+    """``data/position_cues.csv`` is malformed (the message names the row)."""
+
+
+@lru_cache(maxsize=None)
+def position_cues() -> pd.DataFrame:
+    """The cue table, checked: known types, compiling patterns, an action for every verb."""
+    table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False)
+    missing = {"cue_id", "type", "action", "pattern", "note", "example"} - set(table.columns)
+    if missing:
+        raise PositionDataError(f"{CUES_FILE.name}: missing column(s) {', '.join(sorted(missing))}")
+    for number, row in enumerate(table.to_dict("records"), start=2):
+        if row["type"] not in TYPES:
+            raise PositionDataError(f"{CUES_FILE.name}: line {number}: unknown type {row['type']!r}")
+        if row["type"] in _VERBS and not row["action"]:
+            raise PositionDataError(f"{CUES_FILE.name}: line {number}: a {row['type']} cue needs an action")
+        try:
+            re.compile(row["pattern"])
+        except re.error as error:
+            raise PositionDataError(f"{CUES_FILE.name}: line {number}: bad regex ({error})") from None
+    return table
+
+
+@lru_cache(maxsize=None)
+def _compiled() -> list[tuple]:
+    return [(r["cue_id"], r["type"], r["action"], re.compile(r["pattern"], re.I)) for r in position_cues().to_dict("records")]
+
+
+def find_cues(sentence: str) -> list[dict]:
+    """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
+    found = [
+        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action}
+        for cue_id, kind, action, pattern in _compiled() for m in pattern.finditer(sentence) if m.end() > m.start()
+    ]
+    found.sort(key=lambda c: (-(c["end"] - c["start"]), c["start"]))
+    kept: list[dict] = []
+    for cue in found:
+        if all(cue["end"] <= k["start"] or cue["start"] >= k["end"] for k in kept):
+            kept.append(cue)
+    return sorted(kept, key=lambda c: c["start"])
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a sentence (see the module docstring, rule 2)."""
+    cuts = {0, len(sentence)}
+    for m in _BOUNDARY.finditer(sentence):
+        cuts.add(m.start())
+        if re.match(r"\s*(?:which|who)\b", sentence[m.end():]):
+            comma = sentence.find(",", m.end())
+            if comma > 0:
+                cuts.add(comma)
+    points = sorted(cuts)
+    return [(a, b) for a, b in zip(points[:-1], points[1:]) if b > a]
+
+
+def _lists(mentions: list[dict], text: str) -> list[list[dict]]:
+    groups: list[list[dict]] = []
+    for mention in mentions:
+        if groups and _GLUE.fullmatch(text[groups[-1][-1]["e"]:mention["s"]]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _distance(span: tuple[int, int], cue: dict) -> tuple[int, int]:
+    if cue["end"] <= span[0]:
+        return (span[0] - cue["end"], 0)
+    if cue["start"] >= span[1]:
+        return (cue["start"] - span[1], 1)
+    return (0, 0)
+
+
+def _governing(span, cues, other_lists) -> list[dict]:
+    """The cues a list takes: the nearest, and for a subject the verbs that follow (rule 3)."""
+    if not cues:
+        return []
+    nearest = min(cues, key=lambda c: (*_distance(span, c), c["start"]))
+    chosen = [nearest]
+    if nearest["start"] >= span[1]:
+        for cue in cues:
+            if cue["start"] <= nearest["start"]:
+                continue
+            if any(span[1] <= lst[0] < cue["start"] for lst in other_lists):
+                break
+            chosen.append(cue)
+    return chosen
+
+
+def _sanctions(stages: list[dict], last: dict | None) -> dict:
+    year = next((s["year"] for s in stages if "year" in s), None)
+    month = next((s["month"] for s in stages if "month" in s), None)
+    if year is None and last and last.get("kind") == "sanctions":
+        return last
+    label = "sanctions" + (f"-{year}" if year else "") + (f"-{month:02d}" if year and month else "")
+    return {"event": label, "kind": "sanctions", "side": "against", **({"year": year} if year else {}),
+            **({"month": month} if month else {})}
+
+
+def _place(verb: dict, stages: list[dict], events: list[dict], last: dict | None,
+           carried_event: dict | None) -> tuple[str, dict | None] | None:
+    """(position, event) for one verb and its passage, or None when it places no one."""
+    kind = verb["type"]
+    context = carried_event or last
+    if kind == "sanction":
+        return "against", _sanctions(stages, last)
+    if kind == "endorse":
+        return (context.get("side"), context) if context and context.get("side") in ("against", "support") else None
+    forced = {"kind": "vote"} if kind in ("vote_yes", "vote_no", "abstain") else {}
+    if kind in ("side_against", "side_support"):
+        forced = {"side": FIXED[kind]}
+    event = resolve(events, stages, context, forced)
+    if event is None and carried_event is not None and not forced:
+        event = carried_event
+    if kind in FIXED:
+        return FIXED[kind], event
+    side = event["side"] if event else next((s["side"] for s in stages if "side" in s), None)
+    if side == "vote":
+        return ("against", event) if verb["cue_id"] == "sponsored" else None
+    return (side, event) if side in ("against", "support") else None
+
+
+def _read_article(article_id, text, sentences, mentions, events, symbols, subject) -> list[dict]:
+    rows, last, carried, quiet = [], None, None, 0
+    for sent in sentences:
+        s0, body = sent["start"], text[sent["start"]:sent["end"]]
+        found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0} for m in mentions if s0 <= m["start"] < sent["end"]]
+        cues = find_cues(body)
+        sentence_feats = features(body, found, s0, symbols)
+        if not cues and not found:
+            quiet += 1
+            carried = None if quiet >= _REMOVE_QUIET else carried
+            continue
+        quiet, clause_verb, placed_events = 0, None, []
+        list_chars = 0
+        spans = clauses(body)
+        per_clause = []
+        for lo, hi in spans:
+            here = [m for m in found if lo <= m["s"] < hi]
+            groups = _lists(here, body)
+            list_chars += sum(g[-1]["e"] - g[0]["s"] for g in groups)
+            per_clause.append((lo, hi, groups, [c for c in cues if lo <= c["start"] < hi]))
+        list_like = list_chars >= 0.5 * len(body.strip())
+        for lo, hi, groups, ccues in per_clause:
+            verbs_here = [c for c in ccues if c["type"] in _VERBS]
+            clause_feats = features(body[lo:hi], found, s0 + lo, symbols)
+            for group in groups:
+                span = (group[0]["s"], group[-1]["e"])
+                others = [(g[0]["s"], g[-1]["e"]) for g in groups if g is not group]
+                taken = _governing(span, ccues, others)
+                if not taken and (list_like or (lo > 0 and clause_verb)) and (clause_verb or carried):
+                    taken = [{"type": "ditto", "cue_id": "list", "start": span[0], "end": span[0]}]
+                for cue in taken:
+                    if cue["type"] == "negation":
+                        continue
+                    verb, inherited, via = cue, None, ""
+                    if cue["type"] in ("linker", "ditto"):
+                        own = [c for c in verbs_here if cue["type"] == "linker"]
+                        if own:
+                            verb = min(own, key=lambda c: (*_distance(span, c), c["start"]))
+                            via = f" via {cue['cue_id']}"
+                        elif clause_verb:
+                            (verb, inherited), via = clause_verb, f" via {cue['cue_id']} (verb of the clause before)"
+                        elif carried:
+                            (verb, inherited), via = carried, f" via {cue['cue_id']} (verb of the sentence before)"
+                        else:
+                            continue
+                    a = min(span[0], cue["start"], verb["start"] if verb in ccues else span[0])
+                    b = max(span[1], cue["end"], verb["end"] if verb in ccues else span[1])
+                    if cue["start"] >= span[1]:
+                        later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
+                        b = max(b, min(later))
+                    stages = [features(body[a:b], found, s0 + a, symbols), clause_feats, sentence_feats]
+                    placed = _place(verb, stages, events, last, inherited)
+                    if placed is None:
+                        continue
+                    position, event = placed
+                    if event is not None:
+                        placed_events.append(event)
+                    if verb["type"] in _VERBS and verb in ccues:
+                        clause_verb = (verb, event)
+                    for m in group:
+                        if m["iso3"] == subject or not is_state(m["iso3"]):
+                            continue
+                        rows.append({
+                            "article_id": article_id, "iso3": m["iso3"], "country": m["country"],
+                            "position": position, "action": verb["action"], "event": event["event"] if event else "",
+                            "sentence_id": int(sent["sentence_id"]), "start": int(m["start"]), "end": int(m["end"]),
+                            "evidence": body, "rule": verb["cue_id"] + via,
+                        })
+        own_verbs = [c for c in cues if c["type"] in _VERBS]
+        if placed_events:
+            last = placed_events[-1]
+        elif own_verbs or sentence_feats:
+            alone = resolve(events, [sentence_feats], last)
+            last = alone or last
+        if own_verbs:
+            verb = own_verbs[-1]
+            carried = (verb, clause_verb[1] if clause_verb and clause_verb[0] is verb else
+                       (_sanctions([sentence_feats], last) if verb["type"] == "sanction" else resolve(events, [sentence_feats], last)) or last)
+    return rows
+
+
+def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame:
+    """One row per (article, country, event, position) the articles state (module docstring).
+
+    Columns: article_id, iso3, country, position (against | support | withdrew | abstained),
+    action (signed, joined, read on behalf of, voted yes, ...), event (the record's
+    statement_id, ``sanctions-YYYY-MM``, or blank), sentence_id, start, end (the first
+    mention that states it), evidence (the sentence), rule (the cue, and the linker or
+    carried verb it went through).  ``record``: None (``data/alignments``), a folder with
+    the same schema, or a frame from ``load_alignments``.
+    """
+    articles, sentences = articles_and_sentences(corpus, "read positions from")
+    if record is None or not isinstance(record, pd.DataFrame):
+        record = load_alignments(record)
+    events = catalogue(record)
+    symbols = tuple(e["symbol"] for e in events)
+    mentions = country_mentions(corpus)
+    mentions = mentions[mentions["kind"].isin(COUNTED_KINDS)]
+    by_article = {a: part.to_dict("records") for a, part in mentions.groupby("article_id", sort=False)}
+    sent_by = {a: part.sort_values("start").to_dict("records") for a, part in sentences.groupby("article_id", sort=False)}
+    rows = []
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
+                              events, symbols, subject)
+    frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
+    frame = frame.drop_duplicates(["article_id", "iso3", "event", "position"], keep="first")
+    frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    return frame.sort_values(["article_id", "start", "event"], kind="stable").reset_index(drop=True)
