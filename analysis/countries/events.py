@@ -14,8 +14,11 @@ count), the country that read it (the ``-XXX`` suffix of UNGA statement ids) and
 ``resolve`` narrows the record's events by the features, from the narrowest passage outwards
 (the words around the list and its verb, then the clause, the sentence, and last the event the
 article was talking about before).  Year, month, forum, kind, side, reader and symbol must
-agree (a side does not filter votes); a size or a day only breaks ties, so a misstated size
-still finds its event (and is flagged by ``contradictions``).  Without any feature in the text
+agree (a side does not filter votes), key by key from the most specific (symbol, reader, kind,
+forum, side, year, month); a key that would leave no event is skipped ("Germany's statement had
+39 signatories, none of which had signed in 2019" is still the 2020 statement).  A size or a
+day only breaks ties, so a misstated size still finds its event (and is flagged by
+``contradictions``).  Without any feature in the text
 nothing is resolved: a lone "India abstained." is not tied to the only vote the record holds.
 """
 from __future__ import annotations
@@ -24,7 +27,7 @@ import re
 
 import pandas as pd
 
-from .positions import BLOC_PATTERN, _number_value
+from .positions import _NUMBER, _number_value
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -33,6 +36,13 @@ _MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|Oct
             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})|(?P<m2>{_MONTH_RE})(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?)")
 _YEAR = re.compile(r"(?<![\d/.])(?:19[5-9]\d|20[0-4]\d)(?![\d/])")
+#: "<number> [two words] countries|nations|states|...": as ``positions.BLOC_PATTERN``, with the
+#: nouns a size of signatories or voters takes in news ("22 ambassadors", "17 members").
+BLOC_PATTERN = re.compile(
+    rf"\b(?P<num>{_NUMBER})\s+(?:(?!(?:million|billion|thousand|hundred|percent|per)\b)[A-Za-z][\w-]*\s+){{0,2}}?"
+    r"(?:countries|nations|states|governments|signatories|signers|members|ambassadors|envoys|delegations|names)\b",
+    re.IGNORECASE,
+)
 _THE_N = re.compile(r"\b[Tt]he (?P<num>\d{1,3}|[a-z]+(?:-[a-z]+)?)(?= were\b| for\b|[,.;:)]| that\b| who\b| of\b)")
 FORUMS = {
     "hrc": re.compile(r"Human Rights Council|\bHRC\b|(?<!Security )(?<!city )\b[Cc]ouncil\b"),
@@ -55,6 +65,7 @@ _READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\
 _READER_BEFORE = re.compile(r"(?:(?:read|delivered|presented)(?: out)? by|led by)\s+(?:the\s+)?$")
 _SUFFIX = re.compile(r"-([A-Z]{3})$")
 HARD = ("year", "month", "forum", "kind", "side", "reader", "symbol")
+ORDER = ("symbol", "reader", "kind", "forum", "side", "year", "month")
 IDENTIFYING = ("year", "month", "day", "size", "forum", "kind", "reader", "symbol")
 CONTEXT_KEYS = ("year", "month", "forum", "kind", "side")
 
@@ -86,9 +97,13 @@ def catalogue(record: pd.DataFrame) -> list[dict]:
     return events
 
 
-def features(text: str, mentions: list[dict] = (), offset: int = 0, symbols: tuple[str, ...] = ()) -> dict:
-    """The event features a passage states (keys absent when it states none; see the module docstring).
-    ``mentions`` carry ``start``/``end`` into the article; ``offset`` is the passage's start there."""
+def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tuple[str, ...] = (),
+             lo: int = 0, hi: int | None = None) -> dict:
+    """The event features the passage ``body[lo:hi]`` states (keys absent when it states none; see
+    the module docstring).  ``mentions`` carry ``start``/``end`` into the article and ``offset``
+    is ``body``'s start there; a reader is read with the words around the passage ("Canada-led")."""
+    hi = len(body) if hi is None else hi
+    text = body[lo:hi]
     found: dict = {}
     years = {int(y) for y in _YEAR.findall(text)}
     if len(years) == 1:
@@ -118,7 +133,7 @@ def features(text: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
             found[key] = hits[0]
     for mention in mentions:
         start, end = mention["start"] - offset, mention["end"] - offset
-        if 0 <= start and end <= len(text) and (_READER_AFTER.match(text, end) or _READER_BEFORE.search(text[:start])):
+        if lo <= start and end <= hi and (_READER_AFTER.match(body, end) or _READER_BEFORE.search(body[:start])):
             found["reader"] = mention["iso3"]
     for symbol in symbols:
         if symbol in text:
@@ -166,13 +181,15 @@ def resolve(events: list[dict], stages: list[dict], last: dict | None = None, fo
     layers = list(stages) + ([{k: last[k] for k in CONTEXT_KEYS if k in last}] if last else [])
     identified = False
     for layer in layers:
-        trial = dict(merged)
-        for key, value in layer.items():
-            trial.setdefault(key, value)
-        candidates = _filter(events, trial)
-        if not candidates:
-            break
-        merged, previous = trial, candidates
+        for key in ORDER:  # the most specific first; a key that would leave no event is skipped
+            if key in layer and key not in merged:
+                candidates = _filter(events, {**merged, key: layer[key]})
+                if candidates:
+                    merged[key], previous = layer[key], candidates
+        for key in ("size", "day"):
+            if key in layer and key not in merged:
+                merged[key] = layer[key]
+        candidates = previous
         identified = identified or any(k in merged for k in IDENTIFYING if not (forced and k in forced))
         narrowed = _soft(candidates, merged)
         if identified and len(narrowed) == 1:

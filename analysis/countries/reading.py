@@ -61,7 +61,7 @@ FIXED = {"vote_yes": "against", "vote_no": "support", "abstain": "abstained", "w
          "sanction": "against", "side_against": "against", "side_support": "support"}
 _VERBS = tuple(t for t in TYPES if t not in ("negation", "linker", "ditto"))
 _GLUE = re.compile(r"(?:\s*[,&]\s*|\s+)(?:(?:and|or|as well as)\s+)?(?:the\s+)?", re.I)
-_BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|which|who)\b)")
+_BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who)\b)")
 _REMOVE_QUIET = 2
 
 
@@ -146,12 +146,31 @@ def _governing(span, cues, other_lists) -> list[dict]:
     chosen = [nearest]
     if nearest["start"] >= span[1]:
         for cue in cues:
-            if cue["start"] <= nearest["start"]:
-                continue
+            if cue["start"] <= nearest["start"] or cue["type"] in ("side_against", "side_support"):
+                continue  # a later "praising China" describes the letter, not the list's act
             if any(span[1] <= lst[0] < cue["start"] for lst in other_lists):
                 break
             chosen.append(cue)
     return chosen
+
+
+def _list_like(body: str, groups: list[list[dict]]) -> bool:
+    """A sentence that is little but a list ("- Albania", "and New Zealand, Norway and Palau.")."""
+    rest = body
+    for group in sorted(groups, key=lambda g: -g[0]["s"]):
+        rest = rest[:group[0]["s"]] + rest[group[-1]["e"]:]
+    words = re.findall(r"[A-Za-z]+", rest)
+    n = sum(len(g) for g in groups)
+    return bool(groups) and (len(words) <= 1 or (n >= 2 and len(body) - len(rest) >= 0.5 * len(body.strip())))
+
+
+def _relative_clause(body: str, span, per_clause, index):
+    """The clause after a list when it is the list's relative clause ("Qatar, which later withdrew,")."""
+    if index + 1 < len(per_clause) and re.fullmatch(r"\s*", body[span[1]:per_clause[index][1]]):
+        following = per_clause[index + 1]
+        if re.match(r",\s+(?:which|who)\b", body[following[0]:]):
+            return following
+    return None
 
 
 def _sanctions(stages: list[dict], last: dict | None) -> dict:
@@ -197,25 +216,33 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
         if not cues and not found:
             quiet += 1
             carried = None if quiet >= _REMOVE_QUIET else carried
+            last = (resolve(events, [sentence_feats], last) or last) if sentence_feats else last
             continue
         quiet, clause_verb, placed_events = 0, None, []
-        list_chars = 0
         spans = clauses(body)
         per_clause = []
         for lo, hi in spans:
             here = [m for m in found if lo <= m["s"] < hi]
-            groups = _lists(here, body)
-            list_chars += sum(g[-1]["e"] - g[0]["s"] for g in groups)
-            per_clause.append((lo, hi, groups, [c for c in cues if lo <= c["start"] < hi]))
-        list_like = list_chars >= 0.5 * len(body.strip())
-        for lo, hi, groups, ccues in per_clause:
+            per_clause.append((lo, hi, _lists(here, body), [c for c in cues if lo <= c["start"] < hi]))
+        list_like = _list_like(body, [g for *_, groups, _ in per_clause for g in groups])
+        for index, (lo, hi, groups, ccues) in enumerate(per_clause):
+            masked = body  # the sentence less the other clauses that name countries of their own
+            for j, (olo, ohi, ogroups, _) in enumerate(per_clause):
+                acts = [c for c in per_clause[j][3] if c["type"] not in ("negation", "linker", "ditto")]
+                if j != index and ogroups and acts and not (j == index + 1 and _relative_clause(body, (0, hi), per_clause, index)):
+                    masked = masked[:olo] + " " * (ohi - olo) + masked[ohi:]
+            sentence_feats_here = features(masked, found, s0, symbols)
             verbs_here = [c for c in ccues if c["type"] in _VERBS]
-            clause_feats = features(body[lo:hi], found, s0 + lo, symbols)
+            clause_feats = features(body, found, s0, symbols, lo, hi)
             for group in groups:
                 span = (group[0]["s"], group[-1]["e"])
                 others = [(g[0]["s"], g[-1]["e"]) for g in groups if g is not group]
                 taken = _governing(span, ccues, others)
-                if not taken and (list_like or (lo > 0 and clause_verb)) and (clause_verb or carried):
+                relative = _relative_clause(body, span, per_clause, index)
+                if not taken and relative is not None:
+                    lo, hi, ccues = relative[0], relative[1], relative[3]
+                    taken = _governing(span, ccues, [])
+                if not taken and list_like and (clause_verb or carried):
                     taken = [{"type": "ditto", "cue_id": "list", "start": span[0], "end": span[0]}]
                 for cue in taken:
                     if cue["type"] == "negation":
@@ -237,7 +264,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                     if cue["start"] >= span[1]:
                         later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
                         b = max(b, min(later))
-                    stages = [features(body[a:b], found, s0 + a, symbols), clause_feats, sentence_feats]
+                    stages = [features(body, found, s0, symbols, a, b), clause_feats, sentence_feats_here]
                     placed = _place(verb, stages, events, last, inherited)
                     if placed is None:
                         continue
