@@ -27,7 +27,7 @@ import re
 
 import pandas as pd
 
-from .positions import _NUMBER, _number_value
+from .positions import NUMBER, number_value
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -39,7 +39,7 @@ _YEAR = re.compile(r"(?<![\d/.])(?:19[5-9]\d|20[0-4]\d)(?![\d/])")
 #: "<number> [two words] countries|nations|states|...": as ``positions.BLOC_PATTERN``, with the
 #: nouns a size of signatories or voters takes in news ("22 ambassadors", "17 members").
 BLOC_PATTERN = re.compile(
-    rf"\b(?P<num>{_NUMBER})\s+(?:(?!(?:million|billion|thousand|hundred|percent|per)\b)[A-Za-z][\w-]*\s+){{0,2}}?"
+    rf"\b(?P<num>{NUMBER})\s+(?:(?!(?:million|billion|thousand|hundred|percent|per)\b)[A-Za-z][\w-]*\s+){{0,2}}?"
     r"(?:countries|nations|states|governments|signatories|signers|members|ambassadors|envoys|delegations|names)\b",
     re.IGNORECASE,
 )
@@ -76,9 +76,20 @@ def _kind(label: str, file: str, side: str) -> str:
     return "letter" if "letter" in f"{label} {file}".lower() else "statement"
 
 
-def catalogue(record: pd.DataFrame) -> list[dict]:
-    """One descriptor per statement of the record (see the module docstring)."""
+def catalogue(record: pd.DataFrame, unlisted: pd.DataFrame | None = None) -> list[dict]:
+    """One descriptor per statement of the record (see the module docstring).  ``unlisted``
+    (statement_id, date, label, side, reported_n: ``record.UNAVAILABLE``) adds statements whose
+    membership was never published, so a passage about them is not read as another one."""
     events = []
+    for row in ([] if unlisted is None else unlisted.to_dict("records")):
+        date = pd.Timestamp(row["date"])
+        reader = _SUFFIX.search(row["statement_id"])
+        forum = "hrc" if "HRC" in row["statement_id"] else ("unga" if "UNGA" in row["statement_id"] else "")
+        events.append({
+            "event": row["statement_id"], "year": date.year, "month": date.month, "day": date.day, "forum": forum,
+            "kind": _kind(row["label"], "", row["side"]), "side": row["side"], "sizes": {int(row["reported_n"])},
+            "reader": reader.group(1) if reader else "", "symbol": row["statement_id"],
+        })
     for sid, part in record.groupby("statement_id", sort=False):
         first = part.iloc[0]
         date = pd.Timestamp(first["date"])
@@ -115,10 +126,10 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
         days = {int(d) for _, d in dates if d}
         if len(days) == 1:
             found["day"] = days.pop()
-    sizes = {_number_value(m.group("num")) for m in BLOC_PATTERN.finditer(text)}
+    sizes = {number_value(m.group("num")) for m in BLOC_PATTERN.finditer(text)}
     for m in _THE_N.finditer(text):
         try:
-            sizes.add(_number_value(m.group("num")))
+            sizes.add(number_value(m.group("num")))
         except (KeyError, ValueError):
             continue
     if sizes:
@@ -180,7 +191,14 @@ def resolve(events: list[dict], stages: list[dict], last: dict | None = None, fo
     previous = _filter(events, merged)
     layers = list(stages) + ([{k: last[k] for k in CONTEXT_KEYS if k in last}] if last else [])
     identified = False
-    for layer in layers:
+    for number, layer in enumerate(layers):
+        if number == 0 and any(k in layer for k in HARD):
+            # the narrowest passage must agree with itself: "Belarus ... in 2019" is not Cuba's 2020 statement
+            own = {k: layer[k] for k in HARD if k in layer and k not in merged}
+            previous = _filter(events, {**merged, **own})
+            if not previous:
+                return None
+            merged.update(own)
         for key in ORDER:  # the most specific first; a key that would leave no event is skipped
             if key in layer and key not in merged:
                 candidates = _filter(events, {**merged, key: layer[key]})

@@ -50,7 +50,7 @@ from ..config import DATA_DIR
 from .events import catalogue, features, resolve
 from .gazetteer import COUNTED_KINDS, is_state
 from .mentions import articles_and_sentences, country_mentions
-from .record import load_alignments
+from .record import UNAVAILABLE, load_alignments
 
 CUES_FILE = DATA_DIR / "position_cues.csv"
 POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
@@ -306,9 +306,8 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     the same schema, or a frame from ``load_alignments``.
     """
     articles, sentences = articles_and_sentences(corpus, "read positions from")
-    if record is None or not isinstance(record, pd.DataFrame):
-        record = load_alignments(record)
-    events = catalogue(record)
+    events = catalogue(load_alignments(), UNAVAILABLE) if record is None else catalogue(
+        record if isinstance(record, pd.DataFrame) else load_alignments(record))
     symbols = tuple(e["symbol"] for e in events)
     mentions = country_mentions(corpus)
     mentions = mentions[mentions["kind"].isin(COUNTED_KINDS)]
