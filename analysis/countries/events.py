@@ -61,8 +61,8 @@ SIDES = {
                           rf"\b(?:prais|commend|defen[cds])\w*(?=[^.;]{{0,60}}\b{_CHINA})|\b{_CHINA}['’]s defen[cs]e\b|"
                           rf"\b(?:backing|backed|supporting|siding with|in support of) {_CHINA}\b", re.I),
 }
-_READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\b|['’]s (?:joint )?statement\b")
-_READER_BEFORE = re.compile(r"(?:(?:read|delivered|presented)(?: out)? by|led by)\s+(?:the\s+)?$")
+_READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\b|['’]s (?:joint )?statement\b", re.I)
+_READER_BEFORE = re.compile(r"(?:(?:read|delivered|presented)(?: out)? by|led by)\s+(?:the\s+)?$", re.I)
 _SUFFIX = re.compile(r"-([A-Z]{3})$")
 HARD = ("year", "month", "forum", "kind", "side", "reader", "symbol")
 ORDER = ("symbol", "reader", "kind", "forum", "side", "year", "month")
