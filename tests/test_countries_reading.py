@@ -177,3 +177,12 @@ def test_notebook_03_runs_on_another_record(tmp_path):
             {"RECORD": str(OTHER_RECORD)})
     text = "".join(o.get("text", "") for c in nbformat.read(out, as_version=4).cells for o in c.get("outputs", []))
     assert "contradicts" in text and "SYN-2024-03-01-NOR" in text
+
+
+def test_seed_positions_match_their_gold():
+    gold = pd.read_csv(PROJECT_ROOT / "data" / "gold" / "positions_seeds.csv", dtype=str, keep_default_na=False)
+    rows = country_positions(load_corpus())
+    key = ["article_id", "iso3", "position", "event"]
+    assert sorted(map(tuple, rows[key].values)) == sorted(map(tuple, gold[key].values))
+    firsts = dict(zip(map(tuple, gold[key].values), gold["sentence_id"].astype(int)))
+    assert all(firsts[tuple(r[key])] == r["sentence_id"] for _, r in rows.iterrows())

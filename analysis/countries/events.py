@@ -57,7 +57,7 @@ _CHINA = r"(?:China|Beijing)"
 SIDES = {
     "against": re.compile(rf"\bcritici[sz]\w*|\bcondemn\w*|\bdenounc\w*|\burg\w* {_CHINA}|\bcall\w* on {_CHINA}|"
                           r"\bconcerns?\b", re.I),
-    "support": re.compile(rf"\bcounter-?(?:letter|statement)s?\b|\brival (?:letter|statement)s?\b|\bletters? of their own\b|"
+    "support": re.compile(rf"\b(?:counter-?|rebuttal |reactionary |rival |opposing |competing )(?:letter|statement)s?\b|\bletters? of their own\b|"
                           rf"\b(?:prais|commend|defen[cds])\w*(?=[^.;]{{0,60}}\b{_CHINA})|\b{_CHINA}['’]s defen[cs]e\b|"
                           rf"\b(?:backing|backed|supporting|siding with|in support of) {_CHINA}\b", re.I),
 }

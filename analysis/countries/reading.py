@@ -22,8 +22,10 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
    up to the next list ("Turkey stayed out of the 2019 statement, then joined ...").
 4. Cue types: ``sign`` (signed, joined, read on behalf of, led, co-sponsored: the side of the
    event; a vote's sponsor is on the yes side), ``vote_yes`` (against), ``vote_no`` (support),
-   ``abstain``, ``withdraw``, ``sanction`` (against; event ``sanctions-YYYY-MM``),
-   ``side_against`` / ``side_support`` (condemned / praised China), ``endorse`` (welcoming a
+   ``abstain``, ``withdraw``, ``side_against`` / ``side_support`` (condemned / praised China;
+   a cue with an ``event`` names an event the record does not hold: sanctioned ->
+   ``sanctions-YYYY-MM``, hosted a conference -> ``un_event``, called it genocide ->
+   ``genocide_determination``), ``endorse`` (welcoming a
    measure named before: its side and event), ``negation`` (places no one), ``linker``
    (included, were among, such as, joined by, "The 22 were": the clause's own verb, else the
    verb of the sentence before) and ``ditto`` ("so did", "as did": the verb before).
@@ -55,10 +57,10 @@ from .record import UNAVAILABLE, load_alignments
 CUES_FILE = DATA_DIR / "position_cues.csv"
 POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
                     "evidence", "rule"]
-TYPES = ("sign", "vote_yes", "vote_no", "abstain", "withdraw", "sanction", "side_against", "side_support", "endorse",
+TYPES = ("sign", "vote_yes", "vote_no", "abstain", "withdraw", "side_against", "side_support", "endorse",
          "negation", "linker", "ditto")
 FIXED = {"vote_yes": "against", "vote_no": "support", "abstain": "abstained", "withdraw": "withdrew",
-         "sanction": "against", "side_against": "against", "side_support": "support"}
+         "side_against": "against", "side_support": "support"}
 _VERBS = tuple(t for t in TYPES if t not in ("negation", "linker", "ditto"))
 _GLUE = re.compile(r"(?:\s*[,&]\s*|\s+)(?:(?:and|or|as well as)\s+)?(?:the\s+)?", re.I)
 _BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who)\b)")
@@ -73,7 +75,7 @@ class PositionDataError(ValueError):
 def position_cues() -> pd.DataFrame:
     """The cue table, checked: known types, compiling patterns, an action for every verb."""
     table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False)
-    missing = {"cue_id", "type", "action", "pattern", "note", "example"} - set(table.columns)
+    missing = {"cue_id", "type", "action", "event", "pattern", "note", "example"} - set(table.columns)
     if missing:
         raise PositionDataError(f"{CUES_FILE.name}: missing column(s) {', '.join(sorted(missing))}")
     for number, row in enumerate(table.to_dict("records"), start=2):
@@ -90,14 +92,15 @@ def position_cues() -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _compiled() -> list[tuple]:
-    return [(r["cue_id"], r["type"], r["action"], re.compile(r["pattern"], re.I)) for r in position_cues().to_dict("records")]
+    return [(r["cue_id"], r["type"], r["action"], r["event"], re.compile(r["pattern"], re.I))
+            for r in position_cues().to_dict("records")]
 
 
 def find_cues(sentence: str) -> list[dict]:
     """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
     found = [
-        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action}
-        for cue_id, kind, action, pattern in _compiled() for m in pattern.finditer(sentence) if m.end() > m.start()
+        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label}
+        for cue_id, kind, action, label, pattern in _compiled() for m in pattern.finditer(sentence) if m.end() > m.start()
     ]
     found.sort(key=lambda c: (-(c["end"] - c["start"]), c["start"]))
     kept: list[dict] = []
@@ -146,7 +149,7 @@ def _governing(span, cues, other_lists) -> list[dict]:
     chosen = [nearest]
     if nearest["start"] >= span[1]:
         for cue in cues:
-            if cue["start"] <= nearest["start"] or cue["type"] in ("side_against", "side_support"):
+            if cue["start"] <= nearest["start"] or (cue["type"] in ("side_against", "side_support") and not cue["event"]):
                 continue  # a later "praising China" describes the letter, not the list's act
             if any(span[1] <= lst[0] < cue["start"] for lst in other_lists):
                 break
@@ -173,13 +176,15 @@ def _relative_clause(body: str, span, per_clause, index):
     return None
 
 
-def _sanctions(stages: list[dict], last: dict | None) -> dict:
+def _labelled(name: str, stages: list[dict], last: dict | None, side: str = "against") -> dict:
+    """An event the record does not hold, named by its cue ("sanctions"), with the year and
+    month the passage gives ("sanctions-2021-03"), or the article's current one of that name."""
     year = next((s["year"] for s in stages if "year" in s), None)
     month = next((s["month"] for s in stages if "month" in s), None)
-    if year is None and last and last.get("kind") == "sanctions":
+    if year is None and last and last.get("kind") == name:
         return last
-    label = "sanctions" + (f"-{year}" if year else "") + (f"-{month:02d}" if year and month else "")
-    return {"event": label, "kind": "sanctions", "side": "against", **({"year": year} if year else {}),
+    label = name + (f"-{year}" if year else "") + (f"-{month:02d}" if year and month else "")
+    return {"event": label, "kind": name, "side": side, **({"year": year} if year else {}),
             **({"month": month} if month else {})}
 
 
@@ -188,8 +193,8 @@ def _place(verb: dict, stages: list[dict], events: list[dict], last: dict | None
     """(position, event) for one verb and its passage, or None when it places no one."""
     kind = verb["type"]
     context = carried_event or last
-    if kind == "sanction":
-        return "against", _sanctions(stages, last)
+    if verb.get("event"):
+        return FIXED[kind], _labelled(verb["event"], stages, last, FIXED[kind])
     if kind == "endorse":
         return (context.get("side"), context) if context and context.get("side") in ("against", "support") else None
     forced = {"kind": "vote"} if kind in ("vote_yes", "vote_no", "abstain") else {}
@@ -291,7 +296,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
         if own_verbs:
             verb = own_verbs[-1]
             carried = (verb, clause_verb[1] if clause_verb and clause_verb[0] is verb else
-                       (_sanctions([sentence_feats], last) if verb["type"] == "sanction" else resolve(events, [sentence_feats], last)) or last)
+                       (_labelled(verb["event"], [sentence_feats], last) if verb.get("event") else resolve(events, [sentence_feats], last)) or last)
     return rows
 
 
