@@ -43,6 +43,8 @@ BLOC_PATTERN = re.compile(
     r"(?:countries|nations|states|governments|signatories|signers|members|ambassadors|envoys|delegations|names)\b",
     re.IGNORECASE,
 )
+#: "the letter of 22", "a 23-nation statement"
+_OF_N = re.compile(r"\b(?:letter|statement|group|bloc|coalition|list) of (\d{1,3})\b|\b(\d{1,3})-(?:nation|country|member|state|strong)\b", re.I)
 _THE_N = re.compile(r"\b[Tt]he (?P<num>\d{1,3}|[a-z]+(?:-[a-z]+)?)(?= were\b| for\b|[,.;:)]| that\b| who\b| of\b)")
 FORUMS = {
     "hrc": re.compile(r"Human Rights Council|\bHRC\b|(?<!Security )(?<!city )\b[Cc]ouncil\b"),
@@ -62,7 +64,7 @@ SIDES = {
                           rf"\b(?:backing|backed|supporting|siding with|in support of) {_CHINA}\b", re.I),
 }
 _READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\b|['’]s (?:joint )?statement\b", re.I)
-_READER_BEFORE = re.compile(r"(?:(?:read|delivered|presented)(?: out)? by|led by)\s+(?:the\s+)?$", re.I)
+_READER_BEFORE = re.compile(r"\b(?:(?:read|delivered|presented|spoken)(?: out)? by|led by)\s+(?:the\s+)?$", re.I)
 _SUFFIX = re.compile(r"-([A-Z]{3})$")
 HARD = ("year", "month", "forum", "kind", "side", "reader", "symbol")
 ORDER = ("symbol", "reader", "kind", "forum", "side", "year", "month")
@@ -132,6 +134,7 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
             sizes.add(number_value(m.group("num")))
         except (KeyError, ValueError):
             continue
+    sizes |= {int(m.group(1) or m.group(2)) for m in _OF_N.finditer(text)}
     if sizes:
         found["size"] = sizes
     for key, table in (("forum", FORUMS), ("kind", KINDS), ("side", SIDES)):

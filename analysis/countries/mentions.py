@@ -61,6 +61,8 @@ _TITLE_AFTER = re.compile(
 )
 #: A capitalised word after a capital makes it part of a proper name ("Washington Post").
 _PROPER_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+#: A street, river or building named after a country is not the country ("Guinea-Bissau Street").
+_PLACE_AFTER = re.compile(r"[ \t]+(?:Street|St\.|Road|Avenue|Square|Boulevard|Lane|River|Valley|Bridge|Station)\b")
 _CONTEXT_WINDOW = 80
 
 
@@ -90,6 +92,8 @@ def find_mentions(text: str) -> list[tuple[int, int, str, str, str, str, bool]]:
         if surface in rules and _context_drop(text, start, end, rules[surface]):
             continue
         if kind == "capital" and _PROPER_AFTER.match(text, end):
+            continue
+        if _PLACE_AFTER.match(text, end):
             continue
         if kind in COUNTED_KINDS and _TITLE_AFTER.match(text, end):
             kind = "title"

@@ -34,7 +34,8 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
    and colons.  The carried verb lapses after two sentences with neither cue nor country.
 6. The event is resolved by ``events.resolve`` from the words around the list and its verb,
    then the clause, the sentence and the article's current event.  A ``sign`` verb whose
-   event cannot be resolved places a country only if the passage states a side.
+   event cannot be resolved places a country only if the passage states a side.  A vote left
+   without an event takes the article's vote when the article ties its other votes to one.
 
 Limits: pronouns are not followed ("it voted yes"); a relative clause ("Japan's ambassador,
 who had signed the first") is read apart from its head; a cue word used of something other
@@ -43,137 +44,33 @@ the Human Rights Council.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 import pandas as pd
 
-from ..config import DATA_DIR
+from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
+                   position_cues, relative_clause)
 from .events import catalogue, features, resolve
 from .gazetteer import COUNTED_KINDS, is_state
 from .mentions import articles_and_sentences, country_mentions
 from .record import UNAVAILABLE, load_alignments
 
-CUES_FILE = DATA_DIR / "position_cues.csv"
 POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
                     "evidence", "rule"]
-TYPES = ("sign", "vote_yes", "vote_no", "abstain", "withdraw", "side_against", "side_support", "endorse",
-         "negation", "linker", "ditto")
-FIXED = {"vote_yes": "against", "vote_no": "support", "abstain": "abstained", "withdraw": "withdrew",
-         "side_against": "against", "side_support": "support"}
-_VERBS = tuple(t for t in TYPES if t not in ("negation", "linker", "ditto"))
-_GLUE = re.compile(r"(?:\s*[,&]\s*|\s+)(?:(?:and|or|as well as)\s+)?(?:the\s+)?", re.I)
-_BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who)\b)")
-_REMOVE_QUIET = 2
+__all__ = ["POSITION_COLUMNS", "country_positions", "position_cues"]
+_VOTE_ACTIONS = ("voted yes", "voted no", "abstained")
 
 
-class PositionDataError(ValueError):
-    """``data/position_cues.csv`` is malformed (the message names the row)."""
-
-
-@lru_cache(maxsize=None)
-def position_cues() -> pd.DataFrame:
-    """The cue table, checked: known types, compiling patterns, an action for every verb."""
-    table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False)
-    missing = {"cue_id", "type", "action", "event", "pattern", "note", "example"} - set(table.columns)
-    if missing:
-        raise PositionDataError(f"{CUES_FILE.name}: missing column(s) {', '.join(sorted(missing))}")
-    for number, row in enumerate(table.to_dict("records"), start=2):
-        if row["type"] not in TYPES:
-            raise PositionDataError(f"{CUES_FILE.name}: line {number}: unknown type {row['type']!r}")
-        if row["type"] in _VERBS and not row["action"]:
-            raise PositionDataError(f"{CUES_FILE.name}: line {number}: a {row['type']} cue needs an action")
-        try:
-            re.compile(row["pattern"])
-        except re.error as error:
-            raise PositionDataError(f"{CUES_FILE.name}: line {number}: bad regex ({error})") from None
-    return table
-
-
-@lru_cache(maxsize=None)
-def _compiled() -> list[tuple]:
-    return [(r["cue_id"], r["type"], r["action"], r["event"], re.compile(r["pattern"], re.I))
-            for r in position_cues().to_dict("records")]
-
-
-def find_cues(sentence: str) -> list[dict]:
-    """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
-    found = [
-        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label}
-        for cue_id, kind, action, label, pattern in _compiled() for m in pattern.finditer(sentence) if m.end() > m.start()
-    ]
-    found.sort(key=lambda c: (-(c["end"] - c["start"]), c["start"]))
-    kept: list[dict] = []
-    for cue in found:
-        if all(cue["end"] <= k["start"] or cue["start"] >= k["end"] for k in kept):
-            kept.append(cue)
-    return sorted(kept, key=lambda c: c["start"])
-
-
-def clauses(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of the clauses of a sentence (see the module docstring, rule 2)."""
-    cuts = {0, len(sentence)}
-    for m in _BOUNDARY.finditer(sentence):
-        cuts.add(m.start())
-        if re.match(r"\s*(?:which|who)\b", sentence[m.end():]):
-            comma = sentence.find(",", m.end())
-            if comma > 0:
-                cuts.add(comma)
-    points = sorted(cuts)
-    return [(a, b) for a, b in zip(points[:-1], points[1:]) if b > a]
-
-
-def _lists(mentions: list[dict], text: str) -> list[list[dict]]:
-    groups: list[list[dict]] = []
-    for mention in mentions:
-        if groups and _GLUE.fullmatch(text[groups[-1][-1]["e"]:mention["s"]]):
-            groups[-1].append(mention)
-        else:
-            groups.append([mention])
-    return groups
-
-
-def _distance(span: tuple[int, int], cue: dict) -> tuple[int, int]:
-    if cue["end"] <= span[0]:
-        return (span[0] - cue["end"], 0)
-    if cue["start"] >= span[1]:
-        return (cue["start"] - span[1], 1)
-    return (0, 0)
-
-
-def _governing(span, cues, other_lists) -> list[dict]:
-    """The cues a list takes: the nearest, and for a subject the verbs that follow (rule 3)."""
-    if not cues:
-        return []
-    nearest = min(cues, key=lambda c: (*_distance(span, c), c["start"]))
-    chosen = [nearest]
-    if nearest["start"] >= span[1]:
-        for cue in cues:
-            if cue["start"] <= nearest["start"] or (cue["type"] in ("side_against", "side_support") and not cue["event"]):
-                continue  # a later "praising China" describes the letter, not the list's act
-            if any(span[1] <= lst[0] < cue["start"] for lst in other_lists):
-                break
-            chosen.append(cue)
-    return chosen
-
-
-def _list_like(body: str, groups: list[list[dict]]) -> bool:
-    """A sentence that is little but a list ("- Albania", "and New Zealand, Norway and Palau.")."""
-    rest = body
-    for group in sorted(groups, key=lambda g: -g[0]["s"]):
-        rest = rest[:group[0]["s"]] + rest[group[-1]["e"]:]
-    words = re.findall(r"[A-Za-z]+", rest)
-    n = sum(len(g) for g in groups)
-    return bool(groups) and (len(words) <= 1 or (n >= 2 and len(body) - len(rest) >= 0.5 * len(body.strip())))
-
-
-def _relative_clause(body: str, span, per_clause, index):
-    """The clause after a list when it is the list's relative clause ("Qatar, which later withdrew,")."""
-    if index + 1 < len(per_clause) and re.fullmatch(r"\s*", body[span[1]:per_clause[index][1]]):
-        following = per_clause[index + 1]
-        if re.match(r",\s+(?:which|who)\b", body[following[0]:]):
-            return following
-    return None
+def _one_vote_per_article(frame: pd.DataFrame, events: list[dict]) -> pd.DataFrame:
+    """A vote whose event stays blank ("Somalia voted to hold the debate", the date given only in
+    the next sentence) is the article's vote when the article ties its other votes to exactly one."""
+    votes = {e["event"] for e in events if e["kind"] == "vote"}
+    blank = frame["action"].isin(_VOTE_ACTIONS) & (frame["event"] == "")
+    for article_id in frame.loc[blank, "article_id"].unique():
+        named = set(frame.loc[(frame["article_id"] == article_id) & frame["event"].isin(votes), "event"])
+        if len(named) == 1:
+            mask = blank & (frame["article_id"] == article_id)
+            frame.loc[mask, "event"] = named.pop()
+            frame.loc[mask, "rule"] += " (the article's vote)"
+    return frame
 
 
 def _labelled(name: str, stages: list[dict], last: dict | None, side: str = "against") -> dict:
@@ -220,7 +117,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
         sentence_feats = features(body, found, s0, symbols)
         if not cues and not found:
             quiet += 1
-            carried = None if quiet >= _REMOVE_QUIET else carried
+            carried = None if quiet >= REMOVE_QUIET else carried
             last = (resolve(events, [sentence_feats], last) or last) if sentence_feats else last
             continue
         quiet, clause_verb, placed_events = 0, None, []
@@ -228,26 +125,26 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
         per_clause = []
         for lo, hi in spans:
             here = [m for m in found if lo <= m["s"] < hi]
-            per_clause.append((lo, hi, _lists(here, body), [c for c in cues if lo <= c["start"] < hi]))
-        list_like = _list_like(body, [g for *_, groups, _ in per_clause for g in groups])
+            per_clause.append((lo, hi, group_lists(here, body), [c for c in cues if lo <= c["start"] < hi]))
+        listy = list_like(body, [g for *_, groups, _ in per_clause for g in groups])
         for index, (lo, hi, groups, ccues) in enumerate(per_clause):
             masked = body  # the sentence less the other clauses that name countries of their own
             for j, (olo, ohi, ogroups, _) in enumerate(per_clause):
                 acts = [c for c in per_clause[j][3] if c["type"] not in ("negation", "linker", "ditto")]
-                if j != index and ogroups and acts and not (j == index + 1 and _relative_clause(body, (0, hi), per_clause, index)):
+                if j != index and ogroups and acts and not (j == index + 1 and relative_clause(body, (0, hi), per_clause, index)):
                     masked = masked[:olo] + " " * (ohi - olo) + masked[ohi:]
             sentence_feats_here = features(masked, found, s0, symbols)
-            verbs_here = [c for c in ccues if c["type"] in _VERBS]
+            verbs_here = [c for c in ccues if c["type"] in VERBS]
             clause_feats = features(body, found, s0, symbols, lo, hi)
             for group in groups:
                 span = (group[0]["s"], group[-1]["e"])
                 others = [(g[0]["s"], g[-1]["e"]) for g in groups if g is not group]
-                taken = _governing(span, ccues, others)
-                relative = _relative_clause(body, span, per_clause, index)
+                taken = governing(span, ccues, others)
+                relative = relative_clause(body, span, per_clause, index)
                 if not taken and relative is not None:
                     lo, hi, ccues = relative[0], relative[1], relative[3]
-                    taken = _governing(span, ccues, [])
-                if not taken and list_like and (clause_verb or carried):
+                    taken = governing(span, ccues, [])
+                if not taken and listy and (clause_verb or carried):
                     taken = [{"type": "ditto", "cue_id": "list", "start": span[0], "end": span[0]}]
                 for cue in taken:
                     if cue["type"] == "negation":
@@ -256,7 +153,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                     if cue["type"] in ("linker", "ditto"):
                         own = [c for c in verbs_here if cue["type"] == "linker"]
                         if own:
-                            verb = min(own, key=lambda c: (*_distance(span, c), c["start"]))
+                            verb = min(own, key=lambda c: (*distance(span, c), c["start"]))
                             via = f" via {cue['cue_id']}"
                         elif clause_verb:
                             (verb, inherited), via = clause_verb, f" via {cue['cue_id']} (verb of the clause before)"
@@ -276,7 +173,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                     position, event = placed
                     if event is not None:
                         placed_events.append(event)
-                    if verb["type"] in _VERBS and verb in ccues:
+                    if verb["type"] in VERBS and verb in ccues:
                         clause_verb = (verb, event)
                     for m in group:
                         if m["iso3"] == subject or not is_state(m["iso3"]):
@@ -287,7 +184,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                             "sentence_id": int(sent["sentence_id"]), "start": int(m["start"]), "end": int(m["end"]),
                             "evidence": body, "rule": verb["cue_id"] + via,
                         })
-        own_verbs = [c for c in cues if c["type"] in _VERBS]
+        own_verbs = [c for c in cues if c["type"] in VERBS]
         if placed_events:
             last = placed_events[-1]
         elif own_verbs or sentence_feats:
@@ -322,7 +219,7 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     for article_id, text in zip(articles["article_id"], articles["text"]):
         rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
                               events, symbols, subject)
-    frame = pd.DataFrame(rows, columns=POSITION_COLUMNS)
+    frame = _one_vote_per_article(pd.DataFrame(rows, columns=POSITION_COLUMNS), events)
     frame = frame.drop_duplicates(["article_id", "iso3", "event", "position"], keep="first")
     frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
     return frame.sort_values(["article_id", "start", "event"], kind="stable").reset_index(drop=True)
