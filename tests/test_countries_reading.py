@@ -194,3 +194,10 @@ def test_heldout_set_stays_above_the_targets():
     total = scores.positions.set_index("style").loc["all"]
     assert total["precision"] >= 0.95 and total["recall"] >= 0.90
     assert scores.mentions.set_index("style").loc["all", "f1"] >= 0.99
+
+
+def test_seed_sizes_a_round_figure_agrees_approximately():
+    sizes = stated_sizes(load_corpus(), load_alignments())
+    dozen = sizes[sizes["stated"].str.contains("dozen")].iloc[0]
+    assert dozen["approximate"] and dozen["event"] == G17 and dozen["verdict"] == "agrees (approximately)"
+    assert set(sizes["verdict"]) == {"agrees", "agrees (approximately)"}

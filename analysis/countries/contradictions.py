@@ -20,7 +20,8 @@ A stated size ("39 countries", "the 22") is read with the event its sentence is 
 only breaks ties between events the other words allow, so a wrong size cannot pick another
 event; with no other words it stays unresolved: ``no event``); it ``agrees`` when it
 equals one of the sizes the record documents for that event (rows, original signatories, a
-vote count) and ``differs`` otherwise.  Sizes with "more", "other", "additional" ("35 other
+vote count), ``agrees (approximately)`` when a hedged or round size ("three dozen", "some 40")
+is within 10% (at least 2) of one, and ``differs`` otherwise.  Sizes with "more", "other", "additional" ("35 other
 states", "fourteen more countries") count part of a bloc and are not checked.
 """
 from __future__ import annotations
@@ -36,7 +37,8 @@ from .record import UNAVAILABLE
 
 CHECK_COLUMNS = ["article_id", "iso3", "country", "position", "event", "record_position", "verdict", "sentence_id",
                  "evidence"]
-SIZE_COLUMNS = ["article_id", "sentence_id", "size", "stated", "event", "documented", "verdict", "evidence"]
+SIZE_COLUMNS = ["article_id", "sentence_id", "size", "approximate", "stated", "event", "documented", "verdict",
+                "evidence"]
 _AGREES = {
     "against": {"against", "yes"},
     "support": {"support", "support_withdrawn", "no"},
@@ -49,6 +51,8 @@ _SIZE = re.compile(
     rf"\b[Tt]he (?P<the>\d{{1,3}}|[a-z]+-[a-z]+)(?= were\b| for\b| that\b| who\b|[,.;:)])",
     re.IGNORECASE,
 )
+_HEDGE = re.compile(r"\b(?:about|around|some|nearly|almost|roughly|approximately|close to|more than|over|at least|"
+                    r"fewer than|less than|up to)\s+$", re.I)
 _PARTIAL = re.compile(r"\b(?:more|other|additional|further|remaining|new|extra)\b", re.I)
 
 
@@ -102,12 +106,16 @@ def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True) -> pd.DataF
                 except (KeyError, ValueError):
                     continue
                 sizes = documented.get(event["event"], set()) if event else set()
+                approximate = (m.group("num") or "").lower().endswith("dozen") or bool(_HEDGE.search(body[:m.start()]))
                 verdict = "no event" if event is None else ("agrees" if size in sizes else "differs")
+                if verdict == "differs" and approximate and any(abs(size - n) <= max(2, round(0.1 * n)) for n in sizes):
+                    verdict = "agrees (approximately)"
                 rows.append({"article_id": article_id, "sentence_id": int(sent.sentence_id), "size": size,
+                             "approximate": approximate,
                              "stated": m.group(), "event": event["event"] if event else "",
                              "documented": ", ".join(str(s) for s in sorted(sizes)), "verdict": verdict,
                              "evidence": body})
             if feats:
                 last = resolve(events, [feats], last) or last
     frame = pd.DataFrame(rows, columns=SIZE_COLUMNS)
-    return frame.astype({"sentence_id": "int64", "size": "int64"})
+    return frame.astype({"sentence_id": "int64", "size": "int64", "approximate": bool})

@@ -97,7 +97,7 @@ def catalogue(record: pd.DataFrame, unlisted: pd.DataFrame | None = None) -> lis
         date = pd.Timestamp(first["date"])
         counts = part["position"].value_counts()
         sizes = {len(part), int((part["joined"] == "original").sum()) if "joined" in part else len(part)}
-        sizes |= {int(n) for n in counts}
+        sizes |= {int(n) for position, n in counts.items() if position != "support_withdrawn"}
         forum_text = f"{first.get('forum', '')} {sid}"
         forum = "hrc" if re.search(r"HRC|Human Rights Council", forum_text) else ("unga" if "UNGA" in forum_text else "")
         reader = _SUFFIX.search(sid)
