@@ -22,6 +22,8 @@ from .measures.framing import framing_rates, leading_phrases, load_framing_lexic
 from .measures.overview import article_summary, removal_summary, sentence_lengths, variant_usage
 from .countries.mentions import country_mentions, mentions_table, named_countries, precision_recall
 from .countries.positions import country_alignments, stated_bloc_sizes
+from .countries.reading import country_positions
+from .countries.contradictions import check_positions, stated_sizes
 from .countries.record import (UNAVAILABLE, alignment_matrix, country_record, july_2019_letters, load_alignments,
                                statements)
 from .countries.comparison import (bloc_size_table, compare_with_record, coverage_summary, coverage_table,
@@ -40,7 +42,8 @@ __all__ = [
     "article_summary", "removal_summary", "sentence_lengths", "variant_usage",
     # countries
     "country_mentions", "precision_recall", "named_countries", "mentions_table",
-    "country_alignments", "stated_bloc_sizes",
+    "country_positions", "check_positions", "stated_sizes",
+    "country_alignments", "stated_bloc_sizes",  # country_alignments: the earlier cue reader, kept until callers move
     "load_alignments", "statements", "UNAVAILABLE", "july_2019_letters", "alignment_matrix", "country_record",
     "july_2019_evidence", "coverage_table", "coverage_summary", "stated_letter_sizes", "bloc_size_table",
     "compare_with_record",

@@ -41,6 +41,16 @@ KINDS = ("name", "abbreviation", "demonym", "capital", "title")
 COUNTED_KINDS = ("name", "abbreviation")
 BLOCS = {"EUU": "European Union"}
 NON_ISO = {"XKX": "Kosovo"}
+#: ISO 3166-1 entries that are neither UN member states nor observer states (territories,
+#: dependencies, Antarctica; Taiwan and Kosovo, which are not UN members, are here too):
+#: they are found as mentions under their own code but are never a *state's* mention or
+#: position (``is_state``).  193 members + 2 observers (VAT, PSE) + 54 of these = the 249 ISO codes;
+#: Kosovo (XKX, not in ISO 3166-1) is the 55th.
+TERRITORIES = frozenset(
+    "ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM ESH FLK FRO GGY GIB GLP GRL GUF GUM "
+    "HKG HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PYF REU SGS SHN SJM SPM SXM TCA "
+    "TKL TWN UMI VGB VIR WLF XKX".split()
+)
 
 #: ISO names written inverted ("Korea, Republic of"); the alias table has their news forms.
 _INVERTED = re.compile(
@@ -76,6 +86,11 @@ def country_names() -> dict[str, str]:
     names.update(NON_ISO)
     names.update(BLOCS)
     return names
+
+
+def is_state(iso3: str) -> bool:
+    """True for a UN member or observer state (not a bloc such as the EU, not a territory)."""
+    return isinstance(iso3, str) and iso3 in country_names() and iso3 not in BLOCS and iso3 not in TERRITORIES
 
 
 def _pycountry_rows() -> list[dict]:

@@ -46,7 +46,7 @@ import pandas as pd
 
 from ..corpus import Corpus
 from ..corpus.engine import paragraphs_and_sentences
-from .gazetteer import COUNTED_KINDS, KINDS, country_names, matcher
+from .gazetteer import COUNTED_KINDS, KINDS, TERRITORIES, country_names, matcher
 
 MENTION_COLUMNS = [
     "article_id", "sentence_id", "start", "end", "surface", "iso3", "country", "kind", "is_bloc",
@@ -61,6 +61,8 @@ _TITLE_AFTER = re.compile(
 )
 #: A capitalised word after a capital makes it part of a proper name ("Washington Post").
 _PROPER_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+#: A street, river or building named after a country is not the country ("Guinea-Bissau Street").
+_PLACE_AFTER = re.compile(r"[ \t]+(?:Street|St\.|Road|Avenue|Square|Boulevard|Lane|River|Valley|Bridge|Station)\b")
 _CONTEXT_WINDOW = 80
 
 
@@ -90,6 +92,8 @@ def find_mentions(text: str) -> list[tuple[int, int, str, str, str, str, bool]]:
         if surface in rules and _context_drop(text, start, end, rules[surface]):
             continue
         if kind == "capital" and _PROPER_AFTER.match(text, end):
+            continue
+        if _PLACE_AFTER.match(text, end):
             continue
         if kind in COUNTED_KINDS and _TITLE_AFTER.match(text, end):
             kind = "title"
@@ -235,11 +239,12 @@ NAME_KINDS = COUNTED_KINDS
 
 
 def country_mentions_only(mentions: pd.DataFrame, kinds: tuple[str, ...] | None = NAME_KINDS) -> pd.DataFrame:
-    """Mentions of a country (a three-letter ``iso3``, not a bloc such as the EU) of the given
-    kinds (``None`` = every kind, demonyms and capitals included)."""
+    """Mentions of a state (a three-letter ``iso3``, not a bloc such as the EU, not a territory
+    such as Hong Kong) of the given kinds (``None`` = every kind, demonyms and capitals included)."""
     if mentions is None or mentions.empty or "iso3" not in mentions:
         return pd.DataFrame(columns=["article_id", "iso3", "country", "kind"])
     keep = mentions["iso3"].fillna("").astype("str").str.fullmatch(r"[A-Z]{3}")
+    keep &= ~mentions["iso3"].isin(list(TERRITORIES))
     if "is_bloc" in mentions:
         keep &= ~mentions["is_bloc"].astype(bool)
     if kinds is not None and "kind" in mentions:

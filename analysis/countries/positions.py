@@ -1,5 +1,9 @@
 """Which side the articles put each country on, and the bloc sizes they state -- read from the text.
 
+*Superseded:* ``country_positions`` (``countries.reading``) reads positions per event of the
+record, with lists over sentences, negation, withdrawal and votes.  ``country_alignments``
+is the earlier cue reader, kept working (with its seed gold) until every caller has moved.
+
     from analysis import country_alignments, stated_bloc_sizes
     rows = country_alignments(corpus)    # article_id, iso3, event, position, evidence ...
     sizes = stated_bloc_sizes(corpus)    # "22 countries", "37 countries", "three dozen countries"
@@ -242,6 +246,11 @@ def _number_value(text: str) -> int:
         return 12 * (1 if head == "a" else _WORD_NUMBERS[head])
     parts = lower.split("-")
     return sum(_WORD_NUMBERS[p] for p in parts)
+
+
+#: Public names for the number forms and their values (``events`` reads sizes with them).
+NUMBER = _NUMBER
+number_value = _number_value
 
 
 def stated_bloc_sizes(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,7 @@ countries × statements, and ``country_record()`` each country's camp over all s
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -78,11 +79,30 @@ def _joined(row: pd.Series) -> str:
     return "original" if _ORIGINAL_NOTE in row["note"].lower() else "later"
 
 
-@lru_cache(maxsize=1)
-def _load() -> pd.DataFrame:
-    files = sorted(ALIGNMENTS_DIR.glob("*.csv"))
+def _statement_info(data: pd.DataFrame) -> dict[str, tuple[str, str, str, str]]:
+    """``STATEMENT_INFO`` for the shipped statements; for another record's statements
+    (``load_alignments(folder)``) the same four fields read from the CSVs: forum from the id
+    ("HRC"/"UNGA"), side from the positions (yes/no/abstain = ``vote``), label = the id."""
+    info = {}
+    for sid, part in data.groupby("statement_id", sort=False):
+        if sid in STATEMENT_INFO:
+            info[sid] = STATEMENT_INFO[sid]
+            continue
+        positions = set(part["position"])
+        side = "vote" if positions & {"yes", "no", "abstain"} else ("support" if positions <= {"support", "support_withdrawn"} else "against")
+        forum = "HRC" if "HRC" in sid.upper() else ("UNGA Third Committee" if "UNGA" in sid.upper() else "")
+        info[sid] = (forum, side, f"{sid} ({part['date'].iloc[0]})", sid)
+    return info
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str | None = None) -> pd.DataFrame:
+    directory = ALIGNMENTS_DIR if folder is None else Path(folder)
+    if not directory.is_dir():
+        raise AlignmentDataError(f"record folder not found: {directory}")
+    files = sorted(directory.glob("*.csv"))
     if not files:
-        raise AlignmentDataError(f"no reference CSVs in {ALIGNMENTS_DIR.name}/")
+        raise AlignmentDataError(f"no reference CSVs in {directory.name}/")
     frames = []
     for path in files:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -92,26 +112,30 @@ def _load() -> pd.DataFrame:
         frame["file"] = path.name
         frames.append(frame[CSV_COLUMNS + ["file"]])
     data = pd.concat(frames, ignore_index=True)
-    unknown = sorted(set(data["statement_id"]) - set(STATEMENT_INFO))
-    if unknown:
-        raise AlignmentDataError(f"statement(s) without a description in STATEMENT_INFO: {', '.join(unknown)}")
+    if folder is None:
+        unknown = sorted(set(data["statement_id"]) - set(STATEMENT_INFO))
+        if unknown:
+            raise AlignmentDataError(f"statement(s) without a description in STATEMENT_INFO: {', '.join(unknown)}")
     bad = sorted(set(data["position"]) - set(POSITIONS))
     if bad:
         raise AlignmentDataError(f"unknown position value(s): {', '.join(bad)}")
-    info = data["statement_id"].map(STATEMENT_INFO)
+    info = data["statement_id"].map(_statement_info(data))
     for i, column in enumerate(["forum", "side", "label", "short_label"]):
         data[column] = info.str[i].astype("str")
     data["joined"] = data.apply(_joined, axis=1)
     data["date"] = pd.to_datetime(data["date"], format="%Y-%m-%d")
     order = {sid: i for i, sid in enumerate(STATEMENT_INFO)}
-    data["_order"] = data["statement_id"].map(order)
+    data["_order"] = data["statement_id"].map(order).fillna(len(order))
     data = data.sort_values(["date", "_order", "country"], kind="stable")
     return data[COLUMNS].reset_index(drop=True)
 
 
-def load_alignments() -> pd.DataFrame:
-    """The documented record as one tidy frame (a fresh copy; see the module docstring)."""
-    return _load().copy()
+def load_alignments(folder=None) -> pd.DataFrame:
+    """The documented record as one tidy frame (a fresh copy; see the module docstring).
+
+    ``folder``: another record with the same CSV schema as ``data/alignments/`` (notebook 03's
+    ``RECORD`` parameter); ``None`` = the shipped record."""
+    return _load(None if folder is None else str(Path(folder).resolve())).copy()
 
 
 def statements(frame: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -125,7 +149,7 @@ def statements(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     out.insert(5, "n", frame.groupby("statement_id").size())
     out.insert(6, "n_original", out["n"] - later.reindex(out.index, fill_value=0))
     out = out.reset_index()
-    out["_order"] = out["statement_id"].map({sid: i for i, sid in enumerate(STATEMENT_INFO)})
+    out["_order"] = out["statement_id"].map({sid: i for i, sid in enumerate(STATEMENT_INFO)}).fillna(len(STATEMENT_INFO))
     out = out.sort_values(["date", "_order", "statement_id"], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
 
@@ -186,8 +210,9 @@ def alignment_matrix(record: pd.DataFrame) -> pd.DataFrame:
     ('' = not listed).  Rows are ordered so blocs are visible: by score (+1 critical
     statement or yes, −1 backing China or no), then by how many statements list the
     country, then by the first statement that lists it, then by name."""
-    order = list(STATEMENT_INFO)
-    labels = {sid: info[3] for sid, info in STATEMENT_INFO.items()}
+    dated = record.drop_duplicates("statement_id").sort_values("date", kind="stable")
+    order = list(STATEMENT_INFO) + [sid for sid in dated["statement_id"] if sid not in STATEMENT_INFO]
+    labels = dict(zip(dated["statement_id"], dated["short_label"]))
     present = [sid for sid in order if sid in set(record["statement_id"])]
     wide = record.pivot(index=["country", "iso3"], columns="statement_id", values="position")
     wide = wide.reindex(columns=present).fillna("").astype("str")

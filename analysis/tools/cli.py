@@ -6,6 +6,8 @@ report [--corpus PATH] [--out PATH] [--notebooks DIR]
                                    run every notebook on a corpus; render the HTML report
 execute-notebooks [NOTEBOOK ...]   re-run committed notebooks in place (default: all)
 lab [--port N] [--token T]         JupyterLab on 127.0.0.1 with a token
+score-positions [--gold DIR] [--record DIR]
+                                   country positions and mentions against a gold set, per style
 """
 from __future__ import annotations
 
@@ -30,7 +32,29 @@ def _parser() -> argparse.ArgumentParser:
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with a token")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--token", default=None, help="default: $JUPYTER_TOKEN or a random one")
+    score = sub.add_parser("score-positions", help="score country_positions and mentions on a gold set, per style")
+    score.add_argument("--gold", default=None, type=Path, help="gold folder (default: data/gold/positions)")
+    score.add_argument("--record", default=None, type=Path, help="record folder (default: data/alignments)")
     return parser
+
+
+def _score_positions(gold: Path | None, record: Path | None) -> None:
+    import pandas as pd
+
+    from ..countries.scoring import GOLD_DIR, score_gold_set
+
+    result = score_gold_set(gold or GOLD_DIR, record)
+    with pd.option_context("display.width", 160, "display.max_columns", 20, "display.precision", 3):
+        print("Positions (article, country, position, event):")
+        print(result.positions.to_string(index=False))
+        print("\nName mentions (states):")
+        print(result.mentions.to_string(index=False))
+        print(f"\nDisagreements ({len(result.disagreements)} positions, {len(result.mention_disagreements)} mention counts):")
+        for row in result.disagreements.itertuples():
+            print(f"  {row.kind:6} {row.article_id} ({row.style}) {row.iso3} {row.position} {row.event or '(no event)'}"
+                  f"  rule={row.rule or '-'} gold_action={row.gold_action or '-'}")
+        for row in result.mention_disagreements.itertuples():
+            print(f"  mentions {row.article_id} {row.iso3}: gold {row.n_gold}, found {row.n_predicted}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         from .lab import run_lab
 
         run_lab(args.port, args.token)
+    elif args.command == "score-positions":
+        _score_positions(args.gold, args.record)
     return 0
 
 

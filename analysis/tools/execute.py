@@ -92,8 +92,9 @@ def _kernel_manager(stderr_path: Path):
     return FileStderrKernelManager
 
 
-def execute(source: Path, executed: Path, corpus: Path, outputs: Path) -> None:
+def execute(source: Path, executed: Path, corpus: Path, outputs: Path, parameters: dict | None = None) -> None:
     """Run ``source`` with papermill into ``executed``, cwd = the notebook's folder.
+    ``parameters`` are passed on top of CORPUS and OUTPUT_DIR (e.g. notebook 03's RECORD).
 
     The kernel's stderr goes to ``<executed>.kernel.log``, removed when the run succeeds.
     """
@@ -105,7 +106,7 @@ def execute(source: Path, executed: Path, corpus: Path, outputs: Path) -> None:
     papermill.execute_notebook(
         str(source),
         str(executed),
-        parameters={"CORPUS": str(corpus), "OUTPUT_DIR": str(outputs)},
+        parameters={"CORPUS": str(corpus), "OUTPUT_DIR": str(outputs), **(parameters or {})},
         kernel_name=KERNEL,
         cwd=str(source.parent),
         progress_bar=False,
