@@ -10,10 +10,12 @@ lab [--port N] [--token T]         JupyterLab on 127.0.0.1 with a token
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from ..corpus import CorpusError
+from .errors import Terminated
 from .execute import execute_in_place, notebook_paths
 from ..config import NOTEBOOKS_DIR
 
@@ -33,19 +35,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
+def _report(args) -> int:
+    """Exit codes: 0 written, 1 a notebook failed, 2 bad input or refused ``--out``,
+    130 Ctrl-C, 143 SIGTERM; every failure is reported in one line, without a traceback."""
+    from .report import NotebookFailed, ReportError, build_report, interrupted_message
+
+    try:  # SIGTERM ends the run like Ctrl-C (only possible in the main thread)
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:
+        previous = None
+    try:
+        build_report(args.corpus, args.out, args.notebooks)
+    except NotebookFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (CorpusError, ReportError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # e.g. no permission to write beside --out
+        print(f"error: {error.filename or args.out}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except Terminated:
+        print(interrupted_message(args.out, "terminated"), file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        print(interrupted_message(args.out), file=sys.stderr)
+        return 128 + signal.SIGINT
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "report":
-        from .report import NotebookFailed, ReportError, build_report
-
-        try:
-            build_report(args.corpus, args.out, args.notebooks)
-        except NotebookFailed as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        except (CorpusError, ReportError) as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
+        return _report(args)
     elif args.command == "execute-notebooks":
         for path in args.notebooks or notebook_paths():
             print(f"executing {path.name}", file=sys.stderr)
