@@ -5,7 +5,7 @@ Commands
 report [--corpus PATH] [--out PATH] [--notebooks DIR]
                                    run every notebook on a corpus; render the HTML report
 execute-notebooks [NOTEBOOK ...]   re-run committed notebooks in place (default: all)
-lab [--port N] [--token T]         JupyterLab on 127.0.0.1 with a token
+lab [--port N] [--token-file F]    JupyterLab on 127.0.0.1 with a token (never on a command line)
 """
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("notebooks", nargs="*", type=Path)
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with a token")
     lab.add_argument("--port", type=int, default=8888)
-    lab.add_argument("--token", default=None, help="default: $JUPYTER_TOKEN or a random one")
+    lab.add_argument(
+        "--token-file", default=None, type=Path,
+        help="file holding the token, readable by you alone (chmod 600); default: $JUPYTER_TOKEN or a random one",
+    )
     return parser
 
 
@@ -80,9 +83,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"executing {path.name}", file=sys.stderr)
             execute_in_place(path.resolve())
     elif args.command == "lab":
-        from .lab import run_lab
+        from .lab import TokenFileError, run_lab
 
-        run_lab(args.port, args.token)
+        try:
+            run_lab(args.port, args.token_file)
+        except TokenFileError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     return 0
 
 
