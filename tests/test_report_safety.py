@@ -307,3 +307,34 @@ def test_an_unwritable_parent_is_one_line_not_a_traceback(tmp_path, quick):
     locked.mkdir(mode=0o500)
     result = cli(report(ONE_ARTICLE, locked / "r", nbs), cwd=tmp_path)
     assert result.returncode == 2 and "Permission denied" in one_error_line(result.stderr)
+
+
+def test_files_added_to_the_previous_report_during_a_run_stop_the_swap(previous, tmp_path, capsys):
+    nbs, out = previous
+    nb = dummy_notebook()
+    nb.cells.insert(2, new_code_cell(f"import pathlib\npathlib.Path({str(out / 'added.txt')!r}).write_text('mine')"))
+    adding = write_notebooks(tmp_path / "adding", ("00-only.ipynb", nb))
+    before = snapshot(out)
+    assert main(report(THREE_SOURCES, out, adding)) == 2
+    assert "holds files the report did not write (added.txt)" in one_error_line(capsys.readouterr().err)
+    assert snapshot(out) == {**before, "added.txt": hashlib.sha256(b"mine").hexdigest()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adding", "report"], "the new build was discarded"
+
+
+def test_a_marker_cannot_make_the_report_delete_outside_its_folder(tmp_path):
+    from analysis.tools.outfolder import remove_report
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.csv").write_text("keep")
+    folder = tmp_path / "report"
+    folder.mkdir()
+    (folder / "outputs").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "index.html").write_text("ours")
+    files = ["index.html", "../victim.txt", str(victim), "outputs/x.csv"]
+    (folder / MARKER).write_text(json.dumps({"files": files}))
+    assert remove_report(folder) == ["outputs"]
+    assert victim.read_text() == "keep" and (elsewhere / "x.csv").read_text() == "keep"
+    assert not (folder / "index.html").exists()

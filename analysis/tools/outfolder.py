@@ -73,6 +73,20 @@ def _entries(folder: Path) -> tuple[set[str], set[str]]:
     return files, dirs
 
 
+def _plainly_inside(folder: Path, name: str) -> bool:
+    """``name`` is a relative path below ``folder`` reached through no symlink (so deleting
+    it cannot reach outside ``folder``, whatever a marker file says)."""
+    relative = Path(name)
+    if relative.is_absolute() or not relative.parts or ".." in relative.parts:
+        return False
+    path = folder
+    for part in relative.parts[:-1]:
+        path = path / part
+        if path.is_symlink():
+            return False
+    return True
+
+
 def written_files(folder: Path) -> set[str] | None:
     """The files the report wrote in ``folder`` (its marker included), from the marker's
     manifest; ``None`` when ``folder`` has no marker (it is not a report)."""
@@ -81,7 +95,7 @@ def written_files(folder: Path) -> set[str] | None:
         return None
     try:
         listed = json.loads(marker.read_text(encoding="utf-8"))["files"]
-        files = {str(name) for name in listed}
+        files = {str(name) for name in listed if _plainly_inside(folder, str(name))}
     except (ValueError, KeyError, TypeError):  # a marker written before the manifest
         present, _ = _entries(folder)
         files = {name for name in present if any(fnmatchcase(name, pattern) for pattern in LEGACY_LAYOUT)

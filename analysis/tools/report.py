@@ -176,16 +176,25 @@ def build_report(
             message += f"\n  {_previous_state(out)}"
             raise NotebookFailed(message) from error.__cause__
         except BaseException:
-            with signals_deferred():  # a second Ctrl-C does not stop the clean-up halfway
-                shutil.rmtree(build, ignore_errors=True)
+            _discard(build)
             raise
-        left = swap_in(build, out)
+        try:
+            left = swap_in(build, out)
+        except BaseException:  # e.g. files were added to the previous report during the run
+            _discard(build)
+            raise
     index = out / "index.html"
     for name in left:
         print(f"warning: kept {name}: added to the previous report during the run, not written by it", file=log)
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
     print(f"report written in {clock() - started:.1f} s: {shown}", file=log, flush=True)
     return index
+
+
+def _discard(build: Path) -> None:
+    """Remove an unfinished build (a folder this run created); a second Ctrl-C waits."""
+    with signals_deferred():
+        shutil.rmtree(build, ignore_errors=True)
 
 
 def _previous_state(out: Path) -> str:
