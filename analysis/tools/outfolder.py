@@ -281,14 +281,29 @@ def clean_stale(out: Path) -> None:
 
 
 @contextmanager
-def signals_deferred():
-    """Hold SIGINT and SIGTERM (delivered on exit) while folders are renamed."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+def signals_deferred(discard: bool = False):
+    """Hold SIGINT and SIGTERM while folders are renamed or removed: their handlers run on
+    exit, or, with ``discard``, not at all (the work they would have stopped is done by
+    then).  Python handlers, swapped for a recorder (signal masks would not do: the signal
+    goes to another thread of the process); outside the main thread this does nothing."""
+    caught: list[int] = []
+    try:
+        handlers = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum))
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread
+        yield
+        return
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        if caught and not discard:
+            handler = handlers[caught[0]]
+            if callable(handler):
+                handler(caught[0], None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(caught[0])
 
 
 def swap_in(build: Path, out: Path) -> list[str]:
@@ -297,7 +312,7 @@ def swap_in(build: Path, out: Path) -> list[str]:
     be deleted because the report did not write it (normally nothing)."""
     seal(build)
     left: list[str] = []
-    with signals_deferred():
+    with signals_deferred(discard=True):  # once swapped, the report is written: Ctrl-C then is moot
         if out.exists() or out.is_symlink():
             check_replaceable(out)  # again: files may have been added during the run
             previous = Path(tempfile.mkdtemp(prefix=_previous_prefix(out), dir=out.parent))
