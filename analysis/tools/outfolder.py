@@ -308,8 +308,9 @@ def signals_deferred(discard: bool = False):
 
 def swap_in(build: Path, out: Path) -> list[str]:
     """Put the complete report ``build`` in place of ``out``, then delete the previous
-    report's files and an earlier run's ``<name>.failed``.  Returns anything that could not
-    be deleted because the report did not write it (normally nothing)."""
+    report's files and an earlier run's ``<name>.failed``.  Returns the paths of anything
+    left in the previous report's folder because the report did not write it (normally
+    nothing: ``out`` is checked just before)."""
     seal(build)
     left: list[str] = []
     with signals_deferred(discard=True):  # once swapped, the report is written: Ctrl-C then is moot
@@ -322,7 +323,7 @@ def swap_in(build: Path, out: Path) -> list[str]:
             except BaseException:
                 os.rename(previous, out)
                 raise
-            left = remove_report(previous)
+            left = [str(previous / name) for name in remove_report(previous)]
         else:
             os.rename(build, out)
         failed = failed_path(out)

@@ -185,7 +185,8 @@ def build_report(
             raise
     index = out / "index.html"
     for name in left:
-        print(f"warning: kept {name}: added to the previous report during the run, not written by it", file=log)
+        print(f"warning: kept {name}: not written by the report (added to the previous one at the last moment)",
+              file=log)
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
     print(f"report written in {clock() - started:.1f} s: {shown}", file=log, flush=True)
     return index
