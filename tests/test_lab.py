@@ -11,11 +11,12 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 import websocket
 
-from analysis.tools.lab import lab_command
+from analysis.tools.lab import TokenFileError, choose_token, lab_command, lab_environment, read_token_file
 from analysis.tools.execute import notebook_paths
 from analysis.config import PROJECT_ROOT
 
@@ -86,9 +87,13 @@ def lab(tmp_path):
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "IPYTHONDIR": str(tmp_path / "ipython"),
     }
+    env.pop("JUPYTER_TOKEN", None)
+    token_file = tmp_path / "token"
+    token_file.touch(mode=0o600)
+    token_file.write_text(token + "\n")
     log = (tmp_path / "lab.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "analysis", "lab", "--port", str(port), "--token", token],
+        [sys.executable, "-m", "analysis", "lab", "--port", str(port), "--token-file", str(token_file)],
         cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
@@ -104,7 +109,7 @@ def lab(tmp_path):
                 if time.monotonic() > deadline:
                     pytest.fail(f"/api/status did not answer in {START_SECONDS} s")
                 time.sleep(0.5)
-        yield port, token
+        yield port, token, proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -116,7 +121,9 @@ def lab(tmp_path):
 
 
 def test_lab_serves_the_notebooks_and_its_kernel_imports_analysis(lab):
-    port, token = lab
+    port, token, pid = lab
+    cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode()
+    assert "jupyterlab" in cmdline and token not in cmdline, "the token must not be on the command line (ps)"
     status, body = api(port, "/api/status", token)
     assert status == 200 and "started" in body
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -139,8 +146,52 @@ def test_lab_serves_the_notebooks_and_its_kernel_imports_analysis(lab):
         api(port, f"/api/kernels/{kernel['id']}", token, "DELETE")
 
 
-def test_lab_command_is_loopback_only_with_a_token():
-    argv = lab_command(8899, "secret")
-    assert "--ServerApp.ip=127.0.0.1" in argv and "--IdentityProvider.token=secret" in argv
+def test_lab_command_is_loopback_only_and_holds_no_token(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUPYTER_TOKEN", "secret-from-env")
+    argv = lab_command(8899)
+    assert "--ServerApp.ip=127.0.0.1" in argv
     assert "--ServerApp.open_browser=False" in argv and f"--ServerApp.root_dir={PROJECT_ROOT}" in argv
     assert ("--allow-root" in argv) == (os.geteuid() == 0)
+    assert not any("token" in arg.lower() for arg in argv), "no token (nor token option) on the command line"
+    token, origin = choose_token()
+    assert (token, origin) == ("secret-from-env", "from $JUPYTER_TOKEN")
+    assert lab_environment(token)["JUPYTER_TOKEN"] == "secret-from-env"
+    monkeypatch.delenv("JUPYTER_TOKEN")
+    generated, origin = choose_token()
+    assert origin == "generated" and len(generated) == 48 and choose_token()[0] != generated
+
+
+def test_token_file_must_be_readable_by_its_owner_only(tmp_path):
+    path = tmp_path / "token"
+    path.write_text("  s3cret\n")
+    path.chmod(0o600)
+    before = path.read_bytes()
+    assert read_token_file(path) == "s3cret" and choose_token(path) == ("s3cret", f"from {path}")
+    env = lab_environment(read_token_file(path))
+    assert env["JUPYTER_TOKEN"] == "s3cret" and "JUPYTER_TOKEN_FILE" not in env
+    for mode in (0o644, 0o640, 0o604, 0o620):
+        path.chmod(mode)
+        with pytest.raises(TokenFileError, match="can be read or written by other users.*chmod 600"):
+            read_token_file(path)
+    path.chmod(0o600)
+    assert path.read_bytes() == before, "the token file is never changed"
+    path.write_text("\n")
+    with pytest.raises(TokenFileError, match="empty"):
+        read_token_file(path)
+    with pytest.raises(TokenFileError, match="not readable"):
+        read_token_file(tmp_path / "missing")
+    with pytest.raises(TokenFileError, match="not a regular file"):
+        read_token_file(tmp_path)
+
+
+def test_lab_refuses_a_token_file_others_can_read(tmp_path):
+    path = tmp_path / "token"
+    path.write_text("s3cret")
+    path.chmod(0o644)
+    result = subprocess.run([sys.executable, "-m", "analysis", "lab", "--token-file", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: {path}: token file can be read or written by other users (mode -rw-r--r--); "
+        f"make it yours alone: chmod 600 {path}"
+    ]

@@ -95,13 +95,15 @@ def test_progress_one_line_per_notebook(tmp_path, capfd):
 
 
 def test_rerun_replaces_an_earlier_report(tmp_path):
-    nbs = write_notebooks(tmp_path / "nbs", ("00-only.ipynb", dummy_notebook()))
     out = tmp_path / "r"
-    args = ["report", "--corpus", str(ONE_ARTICLE), "--out", str(out), "--notebooks", str(nbs)]
-    assert main(args) == 0
-    (out / "stale.html").write_text("old")
-    assert main(args) == 0
-    assert not (out / "stale.html").exists()
+    first = write_notebooks(tmp_path / "first", ("00-only.ipynb", dummy_notebook()))
+    second = write_notebooks(tmp_path / "second", ("01-other.ipynb", dummy_notebook("01", "other")))
+    assert main(["report", "--corpus", str(ONE_ARTICLE), "--out", str(out), "--notebooks", str(first)]) == 0
+    (out / "index.html").write_text("old")  # the report's own file, edited: replaced
+    assert main(["report", "--corpus", str(ONE_ARTICLE), "--out", str(out), "--notebooks", str(second)]) == 0
+    assert not (out / "00-only.html").exists() and not (out / "notebooks" / "00-only.ipynb").exists()
+    assert (out / "01-other.html").is_file() and "01-other.html" in (out / "index.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first", "r", "second"], "nothing left beside the report"
 
 
 def test_failing_notebook_stops_the_run_and_keeps_partial_output(tmp_path, capsys):
@@ -116,11 +118,12 @@ def test_failing_notebook_stops_the_run_and_keeps_partial_output(tmp_path, capsy
     err = capsys.readouterr().err
     assert code == 1
     assert "notebook 01-broken.ipynb failed in cell 5" in err and "KeyError" in err and "no_such_column" in err
-    partial = out / "notebooks" / "01-broken.ipynb"
+    partial = tmp_path / "r.failed" / "notebooks" / "01-broken.ipynb"
     assert str(partial) in err and partial.is_file()
     errors = [o for c in nbformat.read(partial, as_version=4).cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors and errors[0].ename == "KeyError"
-    assert not (out / "notebooks" / "02-later.ipynb").exists() and not (out / "index.html").exists()
+    assert not (partial.parent / "02-later.ipynb").exists() and not (partial.parent.parent / "index.html").exists()
+    assert not out.exists() and f"no report was written to {out}" in err
 
 
 @pytest.mark.parametrize(

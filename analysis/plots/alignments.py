@@ -11,10 +11,12 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from ..countries.record import LETTER_AGAINST
-from .style import OKABE_ITO, source_colors
+from .style import OKABE_ITO, data_label, data_labels, source_colors
 
 NAMED_COLOR = OKABE_ITO["bluish_green"]
 UNNAMED_COLOR = "#DDDDDD"
+#: The list of named countries printed inside a coverage bar is longer than a label.
+NAMES_LABEL_CHARS = 240
 
 #: Cell values of the alignment matrix: code, label, colour (legend order).
 MATRIX_CODES = {
@@ -38,8 +40,8 @@ def plot_mentions(table: pd.DataFrame, article_labels: dict[str, str]) -> plt.Fi
     y = np.arange(n)
     for i, aid in enumerate(articles):
         ax.barh(y + (i - (len(articles) - 1) / 2) * height, table[aid], height=height,
-                color=colors[aid], label=article_labels[aid])
-    ax.set_yticks(y, table["country"])
+                color=colors[aid], label=data_label(article_labels[aid]))
+    ax.set_yticks(y, data_labels(table["country"]))
     ax.invert_yaxis()
     ax.set_xlabel("mentions (count; names, abbreviations, demonyms, capitals)")
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -57,8 +59,9 @@ def plot_coverage(summary: pd.DataFrame) -> plt.Figure:
     for yi, row in zip(y, summary.itertuples()):
         ax.text(row.listed + 0.5, yi, f"{row.named} of {row.listed}", va="center", fontsize=9)
         if row.named:
-            ax.text(0.3, yi + 0.42, row.named_countries, va="center", fontsize=7.5, color="#333333")
-    ax.set_yticks(y, summary["bloc"])
+            ax.text(0.3, yi + 0.42, data_label(row.named_countries, NAMES_LABEL_CHARS), va="center", fontsize=7.5,
+                    color="#333333")
+    ax.set_yticks(y, data_labels(summary["bloc"]))
     ax.invert_yaxis()
     ax.set_xlim(0, max(summary["listed"].max(), 1) * 1.15)
     ax.set_xlabel("signatory countries (count)")
@@ -69,7 +72,8 @@ def plot_coverage(summary: pd.DataFrame) -> plt.Figure:
 
 def plot_bloc_sizes(table: pd.DataFrame) -> plt.Figure:
     """Horizontal bars, one per (letter, count): documented in blue/orange, stated in green."""
-    labels = table["letter"] + " — " + table["count_of"]
+    labels = [f"{data_label(letter)} — {data_label(count)}"
+              for letter, count in zip(table["letter"], table["count_of"])]
     colors = [
         NAMED_COLOR if not c.startswith("documented")
         else (OKABE_ITO["blue"] if s == LETTER_AGAINST else OKABE_ITO["orange"])
@@ -101,9 +105,10 @@ def plot_alignment_matrix(matrix: pd.DataFrame, named: set[str] = frozenset()) -
     n = len(matrix)
     fig, ax = plt.subplots(figsize=(7.5, 1.8 + 0.125 * n))
     ax.pcolormesh(values, cmap=cmap, vmin=-0.5, vmax=len(codes) - 0.5, edgecolors="#EEEEEE", linewidth=0.3)
-    ax.set_xticks(np.arange(len(columns)) + 0.5, columns, rotation=40, ha="left", fontsize=8)
+    ax.set_xticks(np.arange(len(columns)) + 0.5, data_labels(columns), rotation=40, ha="left", fontsize=8)
     ax.xaxis.tick_top()
-    labels = [f"● {c}" if iso in named else c for c, iso in zip(matrix["country"], matrix["iso3"])]
+    labels = [f"● {data_label(c)}" if iso in named else data_label(c)
+              for c, iso in zip(matrix["country"], matrix["iso3"])]
     ax.set_yticks(np.arange(n) + 0.5, labels, fontsize=6.5)
     for tick, iso in zip(ax.get_yticklabels(), matrix["iso3"]):
         if iso in named:

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .style import source_colors
+from .style import data_label, data_labels, source_colors
 
 
 def plot_framing(rates: pd.DataFrame, by: str = "source", ncols: int = 2) -> plt.Figure:
@@ -25,11 +25,12 @@ def plot_framing(rates: pd.DataFrame, by: str = "source", ncols: int = 2) -> plt
         y = np.arange(len(phrases))
         for i, g in enumerate(groups):
             rows = part[part[by] == g].set_index("phrase").reindex(phrases)
-            ax.barh(y + i * height, 100 * rows["share"].fillna(0).to_numpy(), height, color=colors[g], label=g)
-        ax.set_yticks(y + height * (len(groups) - 1) / 2, phrases)
+            ax.barh(y + i * height, 100 * rows["share"].fillna(0).to_numpy(), height, color=colors[g],
+                    label=data_label(g))
+        ax.set_yticks(y + height * (len(groups) - 1) / 2, data_labels(phrases))
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
-        ax.set_title(concept)
+        ax.set_title(data_label(concept))
         ax.set_xlabel("share of the concept's mentions (%)")
     for ax in list(axes.flat)[len(concepts):]:
         ax.set_visible(False)

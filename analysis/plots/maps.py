@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .style import OKABE_ITO
+from .style import OKABE_ITO, data_label
 from ..config import DATA_DIR
 
 WORLD_FILE = DATA_DIR / "naturalearth" / "ne_110m_admin0_countries.geojson"
@@ -48,6 +48,7 @@ LETTER_LABELS = {
 ROBINSON = "ESRI:54030"
 #: Listed countries smaller than this (about Lebanon's size) also get a dot, so they can be seen.
 SMALL_AREA_M2 = 12_000 * 1e6
+MAX_TITLE_CHARS = 120
 
 
 def patch_iso3(world: pd.DataFrame) -> pd.Series:
@@ -108,7 +109,7 @@ def draw_groups_map(
         part = projected[projected["group"] == group]
         if len(part):
             part.plot(ax=ax, color=color, edgecolor="white", linewidth=0.3)
-        handles.append(Patch(facecolor=color, edgecolor="#999999", label=labels.get(group, group)))
+        handles.append(Patch(facecolor=color, edgecolor="#999999", label=data_label(labels.get(group, group))))
     small = projected[(projected["group"] != NOT_LISTED) & (projected.area < SMALL_AREA_M2)]
     for group, part in small.groupby("group", sort=True):
         points = part.representative_point()
@@ -119,7 +120,7 @@ def draw_groups_map(
         named.plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.6, hatch="///")
         handles.append(Patch(facecolor="white", edgecolor="black", linewidth=1.6, hatch="///", label=named_label))
     ax.set_axis_off()
-    ax.set_title(title, loc="left")
+    ax.set_title(data_label(title, MAX_TITLE_CHARS), loc="left")
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     fig.set_size_inches(11, 11 * (y1 - y0) / (x1 - x0) + 0.4)

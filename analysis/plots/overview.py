@@ -4,13 +4,13 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import add_caption, source_colors
+from .style import add_caption, data_label, source_colors
 
 
 def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame) -> plt.Figure:
     """Tokens per article (bars) and tokens per sentence (strip of dots) side by side."""
     colors = source_colors(list(dict.fromkeys(summary["source"])))
-    labels = summary["article_id"] + "\n" + summary["source"]
+    labels = [f"{data_label(a)}\n{data_label(s)}" for a, s in zip(summary["article_id"], summary["source"])]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.9 + 0.7 * len(summary)), sharey=True)
     left.barh(labels, summary["n_tokens"], color=[colors[s] for s in summary["source"]])
     left.set(title="Article length", xlabel="tokens (words and numbers)")

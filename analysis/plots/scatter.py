@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 from adjustText import adjust_text
 
+from .style import data_label
+
 #: A fixed iteration budget (no time limit), so the layout is the same on every run.
 ITERATIONS = 500
 
@@ -14,7 +16,7 @@ ITERATIONS = 500
 def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 8, **text_kwargs) -> list:
     """Label points ``(x, y)`` with ``labels`` and move the labels apart with adjustText
     (fixed ``ITERATIONS``, no time limit); returns the text objects."""
-    texts = [ax.text(xi, yi, str(s), fontsize=fontsize, **text_kwargs) for xi, yi, s in zip(x, y, labels)]
+    texts = [ax.text(xi, yi, data_label(s), fontsize=fontsize, **text_kwargs) for xi, yi, s in zip(x, y, labels)]
     if texts:
         adjust_text(texts, x=np.asarray(x, float), y=np.asarray(y, float), ax=ax, iter_lim=ITERATIONS,
                     time_lim=None, expand=(1.3, 1.6), force_text=(0.5, 1.0), force_static=(0.3, 0.6),
@@ -34,6 +36,7 @@ def plot_frequency_scatter(frame: pd.DataFrame, target: str, reference: str,
     """Rate in ``target`` (x) against rate in ``reference`` (y), per 10,000 tokens, log
     axes; a ``scatter_frame`` frame.  Terms off the diagonal are used more by one side;
     the ``labelled`` ones are coloured by where they are key."""
+    target, reference = data_label(target), data_label(reference)
     fig, ax = plt.subplots(figsize=(7.5, 6.5))
     plain = frame[~frame["labelled"]]
     key = frame[frame["labelled"]]

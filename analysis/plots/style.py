@@ -1,7 +1,16 @@
-"""Shared chart conventions: a colour-blind-safe palette, captions, saving chart + data.
+"""Shared chart conventions: a colour-blind-safe palette, captions, saving chart + data,
+and ``data_label`` for any text a chart takes from the data.
 
 Every chart the notebooks draw is saved as ``<name>.png`` beside ``<name>.csv`` (the
-frame it was drawn from) in the output folder, so readers can check each mark.
+frame it was drawn from) in the output folder, so readers can check each mark.  CSVs are
+written by ``analysis.export.write_csv`` (cells a spreadsheet would evaluate are
+neutralised).
+
+Text from the data (outlets, article ids, words, phrases) is untrusted: a
+1,000,000-character word as a tick label stalls the layout, and an outlet named ``$x$``
+would be parsed as TeX (and ``$\\frac$`` crashes the drawing).  ``data_label`` caps its
+length and escapes ``$``, and ``use_style`` turns ``text.usetex`` off; every ``plot_*``
+function passes data text through ``data_label``.
 """
 from __future__ import annotations
 
@@ -11,6 +20,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..config import PROJECT_ROOT
+from ..export import write_csv
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = {
@@ -26,6 +36,25 @@ OKABE_ITO = {
 }
 PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow", "black")]
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "build" / "outputs"
+#: Longest text (in characters) a chart draws from the data; longer text ends in "…".
+MAX_LABEL_CHARS = 60
+ELLIPSIS = "…"
+
+
+def data_label(value, limit: int = MAX_LABEL_CHARS) -> str:
+    """``value`` as chart text: white space (newlines included) collapsed to single spaces,
+    at most ``limit`` characters (the last one ``…`` when cut) and every ``$`` escaped, so
+    matplotlib draws it literally instead of parsing it as TeX.  Linear in the input and
+    bounded in the output, whatever the data holds."""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + ELLIPSIS
+    return text.replace("$", r"\$")
+
+
+def data_labels(values, limit: int = MAX_LABEL_CHARS) -> list[str]:
+    """``data_label`` of each value."""
+    return [data_label(value, limit) for value in values]
 
 
 def use_style() -> None:
@@ -41,6 +70,7 @@ def use_style() -> None:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "svg.hashsalt": "news-framing",
+            "text.usetex": False,  # data text is drawn literally (see data_label)
         }
     )
 
@@ -63,7 +93,12 @@ def output_dir(path: str | Path | None = None) -> Path:
 
 
 def save_chart(fig: plt.Figure, data: pd.DataFrame, name: str, folder: str | Path | None = None) -> None:
-    """Save ``fig`` as ``name.png`` and the frame behind it as ``name.csv``."""
+    """Save ``fig`` as ``name.png`` and the frame behind it as ``name.csv`` (spreadsheet-safe)."""
     folder = output_dir(folder)
     fig.savefig(folder / f"{name}.png", bbox_inches="tight", metadata={"Software": None})
-    data.to_csv(folder / f"{name}.csv", index=False)
+    write_csv(data, folder / f"{name}.csv")
+
+
+def save_table(data: pd.DataFrame, name: str, folder: str | Path | None = None) -> Path:
+    """Save a table without a chart as ``name.csv`` (spreadsheet-safe); returns its path."""
+    return write_csv(data, output_dir(folder) / f"{name}.csv")

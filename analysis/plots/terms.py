@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import source_colors
+from .style import data_label, data_labels, source_colors
 
 MAX_DISPERSION_ARTICLES = 12
 
@@ -32,9 +32,9 @@ def plot_top_terms(
             ax = axes[i][j]
             data = top[(top["source"] == source) & ((top[row] == r) if row else True)]
             ax.barh(range(len(data)), data[value], color=colors[source], height=0.8)
-            ax.set_yticks(range(len(data)), data["term"])
+            ax.set_yticks(range(len(data)), data_labels(data["term"]))
             ax.set_ylim(per_panel - 0.5, -0.5)  # same bar height in every panel
-            label = source if r is None else f"{source}\n{r}"
+            label = data_label(source) if r is None else f"{data_label(source)}\n{data_label(r)}"
             ax.set_title(label, fontsize=10)
             if data.empty:
                 ax.text(0.5, 0.5, "no terms", transform=ax.transAxes, ha="center", va="center", color="#666666")
@@ -62,10 +62,10 @@ def plot_dispersion(disp: pd.DataFrame, articles: pd.DataFrame, terms: list[str]
         data = disp[disp["article_id"] == article.article_id]
         y = data["term"].map({t: i for i, t in enumerate(terms)})
         ax.scatter(data["position"], y, marker="|", s=120, color=colors[article.source], linewidths=1.5)
-        ax.set_yticks(range(len(terms)), terms, fontsize=8)
+        ax.set_yticks(range(len(terms)), data_labels(terms), fontsize=8)
         ax.set_ylim(len(terms) - 0.5, -0.5)
         ax.set_xlim(-0.02, 1.02)
-        ax.set_title(f"{article.article_id} — {article.source}", fontsize=10, loc="left")
+        ax.set_title(f"{data_label(article.article_id)} — {data_label(article.source)}", fontsize=10, loc="left")
         if data.empty:
             ax.text(0.5, 0.5, "none of the key terms", transform=ax.transAxes, ha="center", va="center", color="#666666")
         ax.grid(axis="y", color="#eeeeee")

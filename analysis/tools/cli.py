@@ -5,17 +5,19 @@ Commands
 report [--corpus PATH] [--out PATH] [--notebooks DIR]
                                    run every notebook on a corpus; render the HTML report
 execute-notebooks [NOTEBOOK ...]   re-run committed notebooks in place (default: all)
-lab [--port N] [--token T]         JupyterLab on 127.0.0.1 with a token
+lab [--port N] [--token-file F]    JupyterLab on 127.0.0.1 with a token (never on a command line)
 score-positions [--gold DIR] [--record DIR]
                                    country positions and mentions against a gold set, per style
 """
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from ..corpus import CorpusError
+from .errors import Terminated
 from .execute import execute_in_place, notebook_paths
 from ..config import NOTEBOOKS_DIR
 
@@ -31,7 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("notebooks", nargs="*", type=Path)
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with a token")
     lab.add_argument("--port", type=int, default=8888)
-    lab.add_argument("--token", default=None, help="default: $JUPYTER_TOKEN or a random one")
+    lab.add_argument(
+        "--token-file", default=None, type=Path,
+        help="file holding the token, readable by you alone (chmod 600); default: $JUPYTER_TOKEN or a random one",
+    )
     score = sub.add_parser("score-positions", help="score country_positions and mentions on a gold set, per style")
     score.add_argument("--gold", default=None, type=Path, help="gold folder (default: data/gold/positions)")
     score.add_argument("--record", default=None, type=Path, help="record folder (default: data/alignments)")
@@ -57,27 +62,58 @@ def _score_positions(gold: Path | None, record: Path | None) -> None:
             print(f"  mentions {row.article_id} {row.iso3}: gold {row.n_gold}, found {row.n_predicted}")
 
 
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
+def _report(args) -> int:
+    """Exit codes: 0 written, 1 a notebook failed, 2 bad input or refused ``--out``,
+    130 Ctrl-C, 143 SIGTERM; every failure is reported in one line, without a traceback."""
+    from .report import NotebookFailed, ReportError, build_report, interrupted_message
+
+    try:  # SIGTERM ends the run like Ctrl-C (only possible in the main thread)
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:
+        previous = None
+    try:
+        build_report(args.corpus, args.out, args.notebooks)
+    except NotebookFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (CorpusError, ReportError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # e.g. no permission to write beside --out
+        print(f"error: {error.filename or args.out}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except Terminated:
+        print(interrupted_message(args.out, "terminated"), file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        print(interrupted_message(args.out), file=sys.stderr)
+        return 128 + signal.SIGINT
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "report":
-        from .report import NotebookFailed, ReportError, build_report
-
-        try:
-            build_report(args.corpus, args.out, args.notebooks)
-        except NotebookFailed as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        except (CorpusError, ReportError) as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
+        return _report(args)
     elif args.command == "execute-notebooks":
         for path in args.notebooks or notebook_paths():
             print(f"executing {path.name}", file=sys.stderr)
             execute_in_place(path.resolve())
     elif args.command == "lab":
-        from .lab import run_lab
+        from .lab import TokenFileError, run_lab
 
-        run_lab(args.port, args.token)
+        try:
+            run_lab(args.port, args.token_file)
+        except TokenFileError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     elif args.command == "score-positions":
         _score_positions(args.gold, args.record)
     return 0

@@ -1,21 +1,29 @@
 """The report: run every notebook on a corpus and render it as offline HTML.
 
-``build_report(corpus, out)`` executes each numbered notebook with papermill into
-``out/notebooks/`` (never over the sources), passing ``CORPUS`` and ``OUTPUT_DIR`` as
-parameters, renders each executed notebook to a self-contained HTML page (images
-inline, no script or stylesheet fetched from the network) and writes ``index.html``
-listing the notebooks with their one-line summaries and key findings.
+``build_report(corpus, out)`` executes each numbered notebook with papermill (never over
+the sources), passing ``CORPUS`` and ``OUTPUT_DIR`` as parameters, renders each executed
+notebook to a self-contained HTML page (images inline, no script or stylesheet fetched
+from the network) and writes ``index.html`` listing the notebooks with their one-line
+summaries and key findings.
+
+The report never deletes or overwrites what it did not write (``outfolder``): ``out``
+must not be, hold or lie inside the corpus; the run holds a lock on ``out``; the report is
+built in a temporary sibling folder and replaces the previous one only when complete.  A
+failed run keeps its partial build as ``<out>.failed``; an interrupted one (Ctrl-C,
+SIGTERM) removes it; either way the previous report is left as it was.
 
 Layout of ``out``::
 
     index.html              the notebooks, summaries, findings, links
     NN-name.html            one page per notebook
-    notebooks/NN-name.ipynb the executed notebooks (kept, partial, when one fails)
+    notebooks/NN-name.ipynb the executed notebooks
     outputs/                the charts (PNG) and the tables behind them (CSV)
+    .news-framing-report    the marker: the list of files the report wrote
 """
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 import sys
@@ -29,21 +37,17 @@ import nbformat
 from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
 from ..corpus import CorpusWarning, load_corpus
 from ..corpus.files import resolve_corpus_path
+from .errors import NotebookFailed, ReportBusy, ReportError, Terminated
 from .execute import execute, failure_message, kernel_log_path, notebook_paths, tagged_cells
+from .outfolder import (MARKER, OutputLock, check_out, check_replaceable, clean_stale, keep_failed, new_build,
+                        signals_deferred, swap_in)
 from .render import NotebookPage, render_index, render_page
 
-MARKER = ".news-framing-report"
+__all__ = ["MARKER", "NotebookFailed", "ReportBusy", "ReportError", "Terminated", "build_report"]
+
 PARAMETERS_TAG = "parameters"
 FINDINGS_TAG = "findings"
 REPORT_PARAMETERS = ("CORPUS", "OUTPUT_DIR")
-
-
-class ReportError(Exception):
-    """The report cannot start: bad notebooks folder, output folder or notebook layout."""
-
-
-class NotebookFailed(ReportError):
-    """A notebook raised while running; the partial executed notebook is kept."""
 
 
 # --------------------------------------------------------------------------- reading
@@ -113,22 +117,6 @@ def check_layout(path: Path, nb: nbformat.NotebookNode) -> None:
 # --------------------------------------------------------------------------- the run
 
 
-def prepare_out(out: Path, notebooks_dir: Path) -> None:
-    """Empty ``out`` if it holds an earlier report; refuse any other non-empty folder."""
-    out = out.resolve()
-    if out == notebooks_dir.resolve() or notebooks_dir.resolve().is_relative_to(out):
-        raise ReportError(f"{out}: the report folder must not hold the source notebooks")
-    if out.exists():
-        if not out.is_dir():
-            raise ReportError(f"{out}: not a folder")
-        if any(out.iterdir()) and not (out / MARKER).exists():
-            raise ReportError(f"{out}: folder is not empty and holds no earlier report; choose another --out")
-        shutil.rmtree(out)
-    (out / "notebooks").mkdir(parents=True)
-    (out / "outputs").mkdir()
-    (out / MARKER).write_text("written by python -m analysis report; emptied on the next run\n")
-
-
 def check_corpus(corpus: str | Path | None, log: TextIO) -> Path:
     """The corpus folder or table file, loaded once up front so bad input fails before any notebook runs."""
     folder = resolve_corpus_path(corpus).resolve()
@@ -150,7 +138,9 @@ def build_report(
     """Run every notebook in ``notebooks_dir`` on ``corpus`` and write the report into ``out``.
 
     Returns the path of ``index.html``.  Raises ``CorpusError`` or ``ReportError`` for bad
-    input and ``NotebookFailed`` when a notebook raises.
+    input (``ReportBusy`` when another run holds ``out``), ``NotebookFailed`` when a notebook
+    raises, and lets ``KeyboardInterrupt`` (and ``Terminated``) through after removing the
+    unfinished build; in every one of these cases the previous report is left as it was.
     """
     log = log or sys.stdout
     notebooks_dir = Path(notebooks_dir).resolve()
@@ -159,43 +149,103 @@ def build_report(
     sources = notebook_paths(notebooks_dir)
     if not sources:
         raise ReportError(f"{notebooks_dir}: no numbered notebooks (NN-name.ipynb) found")
-    folder = check_corpus(corpus, log)
     source_nbs = {path: nbformat.read(path, as_version=4) for path in sources}
     pages = []
     for path, nb in source_nbs.items():
         check_layout(path, nb)
         pages.append(NotebookPage(path, *title_and_summary(nb, path.name)))
-
     out = Path(out).resolve()
-    prepare_out(out, notebooks_dir)
-    replacements = {
-        str(out / "outputs"): "outputs",
-        str(folder): f".../{folder.name}",
-        str(PROJECT_ROOT): "...",
-    }
-    width = max(len(p.name) for p in sources)
-    print(f"report on corpus '{folder.name}': {len(sources)} notebooks", file=log, flush=True)
-    started = clock()
-    for page in pages:
-        executed = out / "notebooks" / page.source.name
-        print(f"  {page.source.name:<{width}}  ", end="", file=log, flush=True)
-        t0 = clock()
+    check_out(out, resolve_corpus_path(corpus), notebooks_dir)  # before anything is read or written
+    folder = check_corpus(corpus, log)
+
+    with OutputLock(out):
+        clean_stale(out)
+        check_replaceable(out)
+        build = new_build(out)
+        started = clock()
         try:
-            execute(page.source, executed, folder, out / "outputs")
-        except Exception as error:  # noqa: BLE001 - every failure names the notebook
-            print(f"FAILED {clock() - t0:6.1f} s", file=log, flush=True)
-            message = failure_message(page.source.name, source_nbs[page.source], executed, error)
-            if executed.exists():
-                message += f"\n  partial output kept: {executed}"
-            if kernel_log_path(executed).exists() and kernel_log_path(executed).stat().st_size:
-                message += f"\n  kernel log: {kernel_log_path(executed)}"
-            raise NotebookFailed(message) from error
-        page.findings = findings(nbformat.read(executed, as_version=4))
-        (out / page.html_name).write_text(render_page(executed, page, replacements), encoding="utf-8")
-        page.seconds = clock() - t0
-        print(f"ok     {page.seconds:6.1f} s", file=log, flush=True)
+            _run(pages, source_nbs, folder, build, out, log, clock)
+        except NotebookFailed as error:
+            kept = keep_failed(build, out)
+            partial = kept / "notebooks" / Path(error.notebook).name
+            message = str(error).replace(str(build), str(kept))
+            if partial.exists():
+                message += f"\n  partial output kept: {partial}"
+            if kernel_log_path(partial).exists() and kernel_log_path(partial).stat().st_size:
+                message += f"\n  kernel log: {kernel_log_path(partial)}"
+            message += f"\n  {_previous_state(out)}"
+            raise NotebookFailed(message) from error.__cause__
+        except BaseException:
+            _discard(build)
+            raise
+        try:
+            left = swap_in(build, out)
+        except BaseException:  # e.g. files were added to the previous report during the run
+            _discard(build)
+            raise
     index = out / "index.html"
-    index.write_text(render_index(pages, folder.name), encoding="utf-8")
+    for name in left:
+        print(f"warning: kept {name}: not written by the report (added to the previous one at the last moment)",
+              file=log)
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
     print(f"report written in {clock() - started:.1f} s: {shown}", file=log, flush=True)
     return index
+
+
+def _discard(build: Path) -> None:
+    """Remove an unfinished build (a folder this run created); a second Ctrl-C waits."""
+    with signals_deferred():
+        shutil.rmtree(build, ignore_errors=True)
+
+
+def _previous_state(out: Path) -> str:
+    return f"the previous report in {out} is unchanged" if out.exists() else f"no report was written to {out}"
+
+
+def interrupted_message(out: str | Path, signal_name: str = "interrupted") -> str:
+    """The one line printed when a run is stopped by Ctrl-C or SIGTERM."""
+    return f"{signal_name}: the report run stopped; {_previous_state(Path(out).resolve())}"
+
+
+def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, clock) -> None:
+    """Execute and render every notebook into ``build``; write its index."""
+    (build / "notebooks").mkdir()
+    (build / "outputs").mkdir()
+    replacements = {  # the executed notebooks name ``out`` (see _point_at_final_folder)
+        str(out / "outputs"): "outputs",
+        str(out): f".../{out.name}",
+        str(build / "outputs"): "outputs",
+        str(build): f".../{out.name}",
+        str(folder): f".../{folder.name}",
+        str(PROJECT_ROOT): "...",
+    }
+    width = max(len(p.source.name) for p in pages)
+    print(f"report on corpus '{folder.name}': {len(pages)} notebooks", file=log, flush=True)
+    for page in pages:
+        executed = build / "notebooks" / page.source.name
+        print(f"  {page.source.name:<{width}}  ", end="", file=log, flush=True)
+        t0 = clock()
+        try:
+            execute(page.source, executed, folder, build / "outputs")
+        except KeyboardInterrupt:
+            print(f"STOPPED {clock() - t0:5.1f} s", file=log, flush=True)
+            raise
+        except Exception as error:  # noqa: BLE001 - every failure names the notebook
+            print(f"FAILED {clock() - t0:6.1f} s", file=log, flush=True)
+            failure = NotebookFailed(failure_message(page.source.name, source_nbs[page.source], executed, error))
+            failure.notebook = page.source.name
+            raise failure from error
+        _point_at_final_folder(executed, build, out)
+        page.findings = findings(nbformat.read(executed, as_version=4))
+        (build / page.html_name).write_text(render_page(executed, page, replacements), encoding="utf-8")
+        page.seconds = clock() - t0
+        print(f"ok     {page.seconds:6.1f} s", file=log, flush=True)
+    (build / "index.html").write_text(render_index(pages, folder.name), encoding="utf-8")
+
+
+def _point_at_final_folder(executed: Path, build: Path, out: Path) -> None:
+    """The executed notebook names ``out`` (where it will be), not the temporary build folder:
+    in its cells, its outputs and papermill's record of the parameters."""
+    escaped = [json.dumps(str(path), ensure_ascii=False)[1:-1] for path in (build, out)]
+    text = executed.read_text(encoding="utf-8")
+    executed.write_text(text.replace(escaped[0], escaped[1]), encoding="utf-8")
