@@ -1,6 +1,6 @@
 """Run one stage in a fresh subprocess and measure seconds and peak RSS.
 
-Children are forked from a ``forkserver`` that has imported the package once (a
+Children are forked from a ``forkserver`` that has imported pandas and scikit-learn once (a
 ``spawn`` child where there is no forkserver), so no stage inherits another's memory.
 In the child: import the package, prepare the stage's inputs (untimed), then reset the
 kernel's peak-RSS mark (``/proc/self/clear_refs``; on other systems the peak is
@@ -134,8 +134,11 @@ def _child(name: str, corpus: str, work: str, conn) -> None:
         conn.close()
 
 
-#: Imported once by the fork server.  Only the package's top level: its modules are moving.
-PRELOAD = ["pandas", "sklearn.feature_extraction.text", "analysis", "benchmarks.stages", "benchmarks.measure"]
+#: Imported once by the fork server.  Not the package: it imports polars, whose thread pool
+#: does not survive a fork (a child forked after importing it ran the engine on one thread:
+#: load_corpus 8.0 s wall = 8.2 s CPU, against 6.7-7.4 s wall for 8.2-9.0 s CPU in a fresh
+#: process), and users run it in fresh processes and kernels.  Each child imports it, untimed.
+PRELOAD = ["pandas", "sklearn.feature_extraction.text"]
 
 
 def context():
