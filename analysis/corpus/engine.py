@@ -52,14 +52,23 @@ def rust_pattern(pattern: str) -> str:
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, str]:
     token = rust_pattern(rules.TOKEN_REGEX)
+    opener = f"[{re.escape(rules._OPENERS)}]*"
     return {
         "pieces": f"{_class(chr(92) + 'W')}+|{token}",  # the two never start alike
         "word_start": "^" + _class(r"\w"),
-        "sentences": rust_pattern(f"{rules.BOUNDARY_CANDIDATE}|[^.!?]+|[.!?]"),
+        "sentences": rust_pattern(f"(?:{rules.BOUNDARY_CANDIDATE})|[^.!?]+|[.!?]"),
         "stop": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}"),
-        "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s+"),
+        "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s*"),
+        "punct": f"^{rules.BOUNDARY_PUNCT}",
         "word_before": rules.WORD_BEFORE.pattern,
         "dotted": f"^(?:{rules.DOTTED.pattern})$",
+        "tight_before": rules.TIGHT_BEFORE.pattern,
+        "marker": rust_pattern(rules.LIST_MARKER.pattern),
+        "spaced": rust_pattern(rules.SPACED_ELLIPSIS.pattern),
+        "spaced_four": rust_pattern(rules.SPACED_FOUR.pattern),
+        "word_after": rust_pattern("^" + rules.WORD_AFTER.pattern),
+        "digit_after": rust_pattern("^" + rules.DIGIT_AFTER.pattern),
+        "lower_start": "^" + rules.LINE_LOWER.pattern,
         "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
     }
 
@@ -115,20 +124,57 @@ def _pieces(frame: pl.LazyFrame, pattern: str) -> pl.LazyFrame:
 
 
 def _lines(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """The paragraphs of every text (``rules.paragraph_spans``: non-blank lines without
-    surrounding white space): ``art``, ``start`` (offset in the text) and ``text``."""
-    spaces = _patterns()["spaces"]
+    """The non-blank lines of every text (without surrounding white space): ``art``,
+    ``start`` (offset in the text), ``text``, and for the hard-wrap test ``pair`` (the next
+    line is non-blank, in the same text) and ``wrap`` (... and starts in lower case)."""
+    p = _patterns()
     line = pl.col("line")
     size = pl.col("size")
+    text = pl.col("text")
+    nonblank = text != ""
     return (frame.select("art", "base", line=pl.col("text").str.split("\n"))
             .explode("line")
             .with_columns(size=line.str.len_chars().cast(pl.Int64) + 1)
-            .with_columns(stripped=line.str.strip_chars(spaces))
+            .with_columns(stripped=line.str.strip_chars(p["spaces"]))
             .select("art",
                     start=size.cum_sum() - size - pl.col("base") - pl.col("art").cast(pl.Int64)
-                    + size - 1 - line.str.strip_chars_start(spaces).str.len_chars().cast(pl.Int64),
+                    + size - 1 - line.str.strip_chars_start(p["spaces"]).str.len_chars().cast(pl.Int64),
                     text="stripped")
-            .filter(pl.col("text") != ""))
+            .with_columns(pair=(nonblank & nonblank.shift(-1) & (pl.col("art").shift(-1) == pl.col("art"))).fill_null(False))
+            .with_columns(wrap=(pl.col("pair") & text.str.contains(p["lower_start"]).shift(-1)).fill_null(False))
+            .filter(nonblank))
+
+
+def _paragraph_lines(frame: pl.LazyFrame) -> pl.DataFrame:
+    """The paragraphs of every text (``rules.paragraph_spans``): ``art``, ``start`` and
+    ``text``.  Lines, except in the rare hard-wrapped texts (``rules.is_hard_wrapped``, asked
+    only of texts where enough lines are followed by a lower-case one), whose runs of
+    adjacent lines are joined."""
+    lines = _lines(frame).collect()
+    art = lines["art"].to_numpy().astype(np.int64)
+    n = int(art.max()) + 1 if len(art) else 0
+    pairs = np.bincount(art, weights=lines["pair"].to_numpy(), minlength=n)
+    wraps = np.bincount(art, weights=lines["wrap"].to_numpy(), minlength=n)
+    suspects = np.flatnonzero(2 * wraps > pairs)
+    if not len(suspects):
+        return lines.select("art", "start", "text")
+    texts = frame.select("text").collect()["text"]
+    wrapped = [a for a in suspects.tolist() if rules.is_hard_wrapped(texts[a])]
+    if not wrapped:
+        return lines.select("art", "start", "text")
+    merged = {"art": [], "start": [], "text": []}
+    rows = lines.filter(pl.col("art").is_in(wrapped)).with_columns(end=pl.col("start") + pl.col("text").str.len_chars())
+    block_start = None
+    for a, start, end, pair in rows.select("art", "start", "end", "pair").iter_rows():
+        block_start = start if block_start is None else block_start
+        if not pair:  # the block ends here
+            merged["art"].append(a)
+            merged["start"].append(block_start)
+            merged["text"].append(texts[a][block_start:end])
+            block_start = None
+    blocks = pl.DataFrame(merged, schema={"art": lines.schema["art"], "start": pl.Int64, "text": pl.String})
+    return (pl.concat([lines.filter(~pl.col("art").is_in(wrapped)).select("art", "start", "text"), blocks])
+            .sort("art", "start"))
 
 
 def _paragraphs(lines: pl.DataFrame) -> np.ndarray:
@@ -144,7 +190,10 @@ def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.nda
     """``(art, stop, next_start)`` of the sentence boundaries inside paragraphs: where a
     sentence ends (after the punctuation and closers) and the next starts (after the spaces).
     A boundary at a paragraph's end is none (sentences never cross paragraphs), so each
-    paragraph is searched alone and short windows are cut from it cheaply."""
+    paragraph is searched alone and short windows are cut from it cheaply.  The common
+    cases of ``rules.is_false_boundary`` are decided here by its own regular expressions and
+    word lists; the rare ones (a dotted acronym, "I", a bracket after the punctuation, an
+    ellipsis) are asked of it."""
     p = _patterns()
     piece = pl.col("piece")
     paragraphs = (lines.lazy().with_row_index("row")
@@ -154,29 +203,55 @@ def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.nda
             .filter((pl.col("size") > 1) & piece.str.contains("^[.!?]"))
             .select(row="art", offset="offset", lone=piece.str.contains(r"^\.[^.!?]"),
                     stop=piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
-                    after=piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64))
+                    after=piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
+                    punct=piece.str.extract(p["punct"], 0).str.len_chars().cast(pl.Int64),
+                    rare=piece.str.contains(r"\(") | piece.str.starts_with(".."))
             .join(paragraphs.select("row", "art", "par_start", "length"), on="row", maintain_order="left")
             .filter(pl.col("offset") + pl.col("stop") < pl.col("length"))  # not at the paragraph's end
             .collect())
-    # the abbreviation rules, on the rule's own window of 40 characters before a lone period
+    # a lone period: the rule's own window of 40 characters before it, the word there
     low = (pl.col("offset") - 39).clip(lower_bound=0)
-    w = pl.col("word")
-    lone = (cand.lazy().filter("lone")
+    window, w, last, lower = pl.col("window"), pl.col("word"), pl.col("last"), pl.col("lower")
+    abbreviation = lower.is_in(sorted(rules.ABBREVIATIONS))
+    lone = (cand.lazy().filter(pl.col("lone") & ~pl.col("rare"))
             .join(paragraphs.select("row", "text"), on="row", maintain_order="left")
-            .with_columns(word=pl.col("text").str.slice(low, pl.col("offset") + 1 - low).str.extract(p["word_before"], 1))
-            .with_columns(false=(w.str.to_lowercase().is_in(sorted(rules.ABBREVIATIONS))
-                                 | ((w.str.len_chars() == 1) & w.str.contains("^[A-Z]$"))).fill_null(False))
-            .with_columns(dotted=~pl.col("false") & w.str.contains(p["dotted"]).fill_null(False))
-            .filter(pl.col("false") | pl.col("dotted"))
-            .select("row", "offset", "false", "dotted", "word", "art", at=pl.col("par_start") + pl.col("offset") + pl.col("stop"))
+            .with_columns(window=pl.col("text").str.slice(low, pl.col("offset") + 1 - low))
+            .with_columns(word=window.str.extract(p["word_before"], 1),
+                          quick=((pl.col("after") == pl.col("stop")) & ~window.str.contains(p["tight_before"]))
+                          | window.str.contains(p["marker"])
+                          | (window.str.contains(p["spaced"]) & ~window.str.contains(p["spaced_four"])))
+            .with_columns(last=pl.when(w.str.contains(".", literal=True) & ~w.str.to_lowercase().is_in(sorted(rules.ABBREVIATIONS))
+                                       & ~w.str.contains(p["dotted"]))
+                          .then(w.str.extract("([A-Za-z]*)$", 1)).otherwise(w))
+            .with_columns(lower=last.str.to_lowercase())
+            .with_columns(ask=~pl.col("quick") & ((last.str.contains(".", literal=True) & ~abbreviation) | (last == "I")).fill_null(False),
+                          single=last.str.len_chars() == 1)
+            .filter(pl.col("quick") | pl.col("ask") | abbreviation.fill_null(False) | pl.col("single").fill_null(False))
+            .with_columns(rest=pl.col("text").str.slice(pl.col("offset") + pl.col("stop")))
+            .with_columns(opener=pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase()
+                          .is_in(sorted(rules.SENTENCE_OPENERS)).fill_null(False),
+                          digit=pl.col("rest").str.contains(p["digit_after"]))
+            .with_columns(false=pl.when("quick").then(True)
+                          .when("ask").then(False)
+                          .when(lower.is_in(sorted(rules.TITLES))).then(True)
+                          .when(lower.is_in(sorted(rules.NUMBER_ABBREVIATIONS))).then(pl.col("digit"))
+                          .when(lower.is_in(sorted(rules.TERMINAL_ABBREVIATIONS))).then(~pl.col("opener"))
+                          .when(pl.col("single")).then(last.str.contains("^[A-Z]$") | ~pl.col("opener"))
+                          .otherwise(False))
+            .select("row", "offset", "false", "ask")
             .collect())
-    false = lone["false"].to_numpy().copy()
-    dotted = np.flatnonzero(lone["dotted"].to_numpy())
-    if len(dotted):  # a dotted acronym ("U.S.") depends on the whole next word: the rule itself decides
-        texts = frame.select("text").collect()["text"]
-        for i, (art, word, at) in zip(dotted, lone[dotted].select("art", "word", "at").iter_rows()):
-            false[i] = rules.is_false_word(texts[art], word, at)
-    dropped = lone.select("row", "offset").filter(pl.Series(false))
+    # the rare cases: the rule itself decides, on the paragraph
+    asked = pl.concat([cand.filter("rare").select("row", "offset", "stop", "punct"),
+                       lone.filter("ask").join(cand.select("row", "offset", "stop", "punct"), on=["row", "offset"],
+                                               maintain_order="left").select("row", "offset", "stop", "punct")])
+    rare_false = []
+    if len(asked):
+        texts = lines["text"]
+        for row, offset, stop, punct in asked.iter_rows():
+            if rules.is_false_boundary(texts[row], offset, offset + punct, offset + stop):
+                rare_false.append((row, offset))
+    dropped = pl.concat([lone.filter("false").select("row", "offset"),
+                         pl.DataFrame(rare_false, schema=lone.select("row", "offset").schema, orient="row")])
     kept = cand.join(dropped, on=["row", "offset"], how="anti", maintain_order="left")
     start = kept["par_start"].to_numpy() + kept["offset"].to_numpy()
     return kept["art"].to_numpy().astype(np.int64), start + kept["stop"].to_numpy(), start + kept["after"].to_numpy()
@@ -233,7 +308,7 @@ def split_batch(texts: list[str]) -> Part:
     """Paragraphs, sentences and tokens of ``texts`` (one batch; see ``join``)."""
     frame = _frame(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    lines = _lines(frame).collect()
+    lines = _paragraph_lines(frame)
     paragraphs = _paragraphs(lines)
     sentences = _sentences(paragraphs, _stops(frame, lines), len(texts), lengths)
     art, start, end, code, vocabulary = _tokens(frame)
@@ -273,7 +348,7 @@ def paragraphs_and_sentences(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     paragraph_id, sentence_id, start, end)`` of ``texts`` (no tokens)."""
     frame = _frame(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    lines = _lines(frame).collect()
+    lines = _paragraph_lines(frame)
     paragraphs = _paragraphs(lines)
     return paragraphs, _sentences(paragraphs, _stops(frame, lines), len(texts), lengths)
 
