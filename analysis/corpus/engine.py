@@ -59,9 +59,10 @@ def _patterns() -> dict[str, str]:
         "sentences": rust_pattern(f"(?:{rules.BOUNDARY_CANDIDATE})|[^.!?]+|[.!?]"),
         "stop": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}"),
         "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s*"),
-        "punct": f"^{rules.BOUNDARY_PUNCT}",
         "word_before": rules.WORD_BEFORE.pattern,
         "dotted": f"^(?:{rules.DOTTED.pattern})$",
+        "bracketed": "^" + rules.BRACKETED_ELLIPSIS.pattern,
+        "short": r"\.|^[A-Za-z]$|^[ivxIVX]{1,4}$",  # dots, a letter, a roman numeral
         "tight_before": rules.TIGHT_BEFORE.pattern,
         "marker": rust_pattern(rules.LIST_MARKER.pattern),
         "spaced": rust_pattern(rules.SPACED_ELLIPSIS.pattern),
@@ -71,6 +72,21 @@ def _patterns() -> dict[str, str]:
         "lower_start": "^" + rules.LINE_LOWER.pattern,
         "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
     }
+
+
+@lru_cache(maxsize=None)
+def _words(name: str) -> list[str]:
+    """The word list ``rules.<name>``, sorted (built once)."""
+    return sorted(getattr(rules, name))
+
+
+@lru_cache(maxsize=None)
+def _kinds() -> tuple[pl.Series, pl.Series]:
+    """Each abbreviation and its kind: 1 a title (never ends a sentence), 2 before a number,
+    3 may end a sentence (``rules.TITLES``, ``NUMBER_ABBREVIATIONS``, ``TERMINAL_ABBREVIATIONS``)."""
+    kinds = {**{w: 1 for w in rules.TITLES}, **{w: 2 for w in rules.NUMBER_ABBREVIATIONS},
+             **{w: 3 for w in rules.TERMINAL_ABBREVIATIONS}}
+    return pl.Series(list(kinds), dtype=pl.String), pl.Series(list(kinds.values()), dtype=pl.Int8)
 
 
 @dataclass
@@ -196,65 +212,63 @@ def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.nda
     ellipsis) are asked of it."""
     p = _patterns()
     piece = pl.col("piece")
-    paragraphs = (lines.lazy().with_row_index("row")
-                  .select("row", "art", par_start="start", text="text", length=pl.col("text").str.len_chars().cast(pl.Int64))
-                  .with_columns(base=pl.col("length").cum_sum() - pl.col("length")))
-    cand = (_pieces(paragraphs.select(art="row", base="base", text="text"), p["sentences"])
+    texts = lines["text"]
+    length = texts.str.len_chars().cast(pl.Int64).to_numpy()
+    paragraphs = pl.LazyFrame({"text": texts, "base": _bases(length)}).with_row_index("art")
+    cand = (_pieces(paragraphs, p["sentences"])
             .filter((pl.col("size") > 1) & piece.str.contains("^[.!?]"))
             .select(row="art", offset="offset", lone=piece.str.contains(r"^\.[^.!?]"),
                     stop=piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
                     after=piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
-                    punct=piece.str.extract(p["punct"], 0).str.len_chars().cast(pl.Int64),
-                    rare=piece.str.contains(r"\(") | piece.str.starts_with(".."))
-            .join(paragraphs.select("row", "art", "par_start", "length"), on="row", maintain_order="left")
-            .filter(pl.col("offset") + pl.col("stop") < pl.col("length"))  # not at the paragraph's end
+                    rare=piece.str.contains("(", literal=True) | piece.str.contains(p["bracketed"]))
             .collect())
-    # a lone period: the rule's own window of 40 characters before it, the word there
+    row, offset, stop, after = (cand[c].to_numpy() for c in ("row", "offset", "stop", "after"))
+    inside = offset + stop < length[row]  # not at the paragraph's end
+    cand = cand.with_columns(text=texts.gather(row)).with_row_index("i").filter(pl.Series(inside))
+    # a lone period: the rule's own window of 40 characters before it, the word there;
+    # most words ("said.") decide nothing: only no word (a number, an ellipsis), an
+    # abbreviation, a letter, a roman numeral, dots, or no space after go on
     low = (pl.col("offset") - 39).clip(lower_bound=0)
-    window, w, last, lower = pl.col("window"), pl.col("word"), pl.col("last"), pl.col("lower")
-    abbreviation = lower.is_in(sorted(rules.ABBREVIATIONS))
+    window, w, last = pl.col("window"), pl.col("word"), pl.col("last")
+    tight = pl.col("after") == pl.col("stop")
     lone = (cand.lazy().filter(pl.col("lone") & ~pl.col("rare"))
-            .join(paragraphs.select("row", "text"), on="row", maintain_order="left")
             .with_columns(window=pl.col("text").str.slice(low, pl.col("offset") + 1 - low))
-            .with_columns(word=window.str.extract(p["word_before"], 1),
-                          quick=((pl.col("after") == pl.col("stop")) & ~window.str.contains(p["tight_before"]))
+            .with_columns(word=window.str.extract(p["word_before"], 1))
+            .filter(w.is_null() | w.str.to_lowercase().is_in(_words("ABBREVIATIONS")) | w.str.contains(p["short"])
+                    | tight)
+            .with_columns(quick=(tight & ~window.str.contains(p["tight_before"]))
                           | window.str.contains(p["marker"])
-                          | (window.str.contains(p["spaced"]) & ~window.str.contains(p["spaced_four"])))
-            .with_columns(last=pl.when(w.str.contains(".", literal=True) & ~w.str.to_lowercase().is_in(sorted(rules.ABBREVIATIONS))
-                                       & ~w.str.contains(p["dotted"]))
+                          | (window.str.contains(p["spaced"]) & ~window.str.contains(p["spaced_four"])),
+                          whole=w.str.to_lowercase().replace_strict(*_kinds(), default=0, return_dtype=pl.Int8))
+            .with_columns(last=pl.when(w.str.contains(".", literal=True) & (pl.col("whole") == 0) & ~w.str.contains(p["dotted"]))
                           .then(w.str.extract("([A-Za-z]*)$", 1)).otherwise(w))
-            .with_columns(lower=last.str.to_lowercase())
-            .with_columns(ask=~pl.col("quick") & ((last.str.contains(".", literal=True) & ~abbreviation) | (last == "I")).fill_null(False),
+            .with_columns(kind=last.str.to_lowercase().replace_strict(*_kinds(), default=0, return_dtype=pl.Int8),
                           single=last.str.len_chars() == 1)
-            .filter(pl.col("quick") | pl.col("ask") | abbreviation.fill_null(False) | pl.col("single").fill_null(False))
+            .with_columns(ask=~pl.col("quick") & (((pl.col("kind") == 0) & last.str.contains(".", literal=True))
+                                                  | (last == "I")).fill_null(False))
+            .filter(pl.col("quick") | pl.col("ask") | (pl.col("kind") > 0) | pl.col("single").fill_null(False))
             .with_columns(rest=pl.col("text").str.slice(pl.col("offset") + pl.col("stop")))
             .with_columns(opener=pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase()
-                          .is_in(sorted(rules.SENTENCE_OPENERS)).fill_null(False),
-                          digit=pl.col("rest").str.contains(p["digit_after"]))
-            .with_columns(false=pl.when("quick").then(True)
-                          .when("ask").then(False)
-                          .when(lower.is_in(sorted(rules.TITLES))).then(True)
-                          .when(lower.is_in(sorted(rules.NUMBER_ABBREVIATIONS))).then(pl.col("digit"))
-                          .when(lower.is_in(sorted(rules.TERMINAL_ABBREVIATIONS))).then(~pl.col("opener"))
-                          .when(pl.col("single")).then(last.str.contains("^[A-Z]$") | ~pl.col("opener"))
-                          .otherwise(False))
-            .select("row", "offset", "false", "ask")
+                          .is_in(_words("SENTENCE_OPENERS")).fill_null(False),
+                          digit=pl.col("rest").str.contains(p["digit_after"]), kind=pl.col("kind"))
+            .with_columns(false=pl.col("quick") | (~pl.col("ask") & (
+                (pl.col("kind") == 1) | ((pl.col("kind") == 2) & pl.col("digit")) | ((pl.col("kind") == 3) & ~pl.col("opener"))
+                | ((pl.col("kind") == 0) & pl.col("single") & (last.str.contains("^[A-Z]$") | ~pl.col("opener"))))))
+            .select("i", "false", "ask", "text", "offset", "stop")
             .collect())
+    dropped = np.zeros(len(row), dtype=bool)
+    dropped[lone.filter("false")["i"].to_numpy()] = True
     # the rare cases: the rule itself decides, on the paragraph
-    asked = pl.concat([cand.filter("rare").select("row", "offset", "stop", "punct"),
-                       lone.filter("ask").join(cand.select("row", "offset", "stop", "punct"), on=["row", "offset"],
-                                               maintain_order="left").select("row", "offset", "stop", "punct")])
-    rare_false = []
+    asked = pl.concat([cand.filter("rare").select("i", "text", "offset", "stop"),
+                       lone.filter("ask").select("i", "text", "offset", "stop")])
     if len(asked):
-        texts = lines["text"]
-        for row, offset, stop, punct in asked.iter_rows():
-            if rules.is_false_boundary(texts[row], offset, offset + punct, offset + stop):
-                rare_false.append((row, offset))
-    dropped = pl.concat([lone.filter("false").select("row", "offset"),
-                         pl.DataFrame(rare_false, schema=lone.select("row", "offset").schema, orient="row")])
-    kept = cand.join(dropped, on=["row", "offset"], how="anti", maintain_order="left")
-    start = kept["par_start"].to_numpy() + kept["offset"].to_numpy()
-    return kept["art"].to_numpy().astype(np.int64), start + kept["stop"].to_numpy(), start + kept["after"].to_numpy()
+        punct = re.compile(rules.BOUNDARY_PUNCT)
+        for i, text, at, end in asked.iter_rows():
+            dropped[i] = rules.is_false_boundary(text, at, punct.match(text, at).end(), at + end)
+    kept = inside & ~dropped
+    row, start = row[kept], lines["start"].to_numpy()[row[kept]] + offset[kept]
+    return (lines["art"].to_numpy().astype(np.int64)[row], start + stop[kept],
+            start + after[kept])
 
 
 def _sentences(paragraphs: np.ndarray, stops: tuple, n_texts: int, lengths: np.ndarray) -> np.ndarray:

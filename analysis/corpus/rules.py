@@ -95,6 +95,8 @@ DIGIT_AFTER = re.compile(rf"\s*[{re.escape(_OPENERS)}]*[0-9]")
 TIGHT_BEFORE = re.compile(r"[a-z]{2}\.$")
 LIST_MARKER = re.compile(
     rf"(?:^[{re.escape(_BULLETS)}]?\s*(?:[0-9]{{1,3}}|[A-Za-z]|[ivxIVX]{{1,4}})|(?:[:;]|[a-z]{{3}}[.!?])\s+[0-9]{{1,3}})\.$")
+#: Dots closed by a bracket: with an opening bracket before them, an ellipsis ("[...]").
+BRACKETED_ELLIPSIS = re.compile(r"\.\.+[)\]]")
 SPACED_ELLIPSIS = re.compile(r"\.\s\.\s\.$")
 SPACED_FOUR = re.compile(r"\.\s\.\s\.\s\.$")
 #: A citation in brackets after the punctuation, itself followed by punctuation: '"..." (Smith 55).'
@@ -179,8 +181,8 @@ def is_false_boundary(paragraph: str, punct_start: int, punct_end: int, close_en
     if CITATION.match(paragraph, close_end):
         return True
     if paragraph[punct_start:punct_end] != ".":  # "!", "?!", "...": only an ellipsis in brackets
-        return (paragraph[punct_start] == "." and punct_start > 0
-                and paragraph[punct_start - 1] in "[(" and paragraph[punct_start:punct_end].count(".") == punct_end - punct_start)
+        return (BRACKETED_ELLIPSIS.match(paragraph, punct_start) is not None and punct_start > 0
+                and paragraph[punct_start - 1] in "[(")
     window = paragraph[max(0, punct_end - 40):punct_end]
     if not paragraph[close_end].isspace() and not TIGHT_BEFORE.search(window):
         return True  # no space after the period, and not a word's end: "U.S.Trade", "3.Four"
