@@ -49,3 +49,26 @@ def test_pass_rate_per_category():
     assert result["all"][1] >= 80
     limits = sum(c["text"] in LIMITS for c in CASES)
     assert result["all"][0] == result["all"][1] - limits
+
+
+def test_a_hard_wrapped_article_is_loaded_in_paragraphs_between_blank_lines(tmp_path):
+    from handmade import make_corpus
+
+    wrapped = ("The government announced new measures on Monday that\n"
+               "would restrict travel to the region, citing security\n"
+               "concerns raised by local officials.\n\n   \n"
+               "Critics said the measures were a pretext for further\n"
+               "control over the population. Officials denied\n"
+               "it on Tuesday.\n")
+    lines = "Beijing rejects the accusations.\n\nThe ministry called them lies.\n"
+    corpus = make_corpus(tmp_path, {"w": ("A", wrapped), "l": ("B", lines)})
+    text = corpus.articles.set_index("article_id")["text"]
+    assert text["w"].count("\n\n") == 1 and "\n\n" not in text["l"]  # blank lines kept only when wrapped
+    paragraphs = corpus.paragraphs
+    assert (paragraphs["article_id"] == "w").sum() == 2 and (paragraphs["article_id"] == "l").sum() == 2
+    sentences = corpus.sentences[corpus.sentences["article_id"] == "w"]
+    got = [" ".join(text["w"][s:e].split()) for s, e in zip(sentences["start"], sentences["end"])]
+    assert got == ["The government announced new measures on Monday that would restrict travel to the region, "
+                   "citing security concerns raised by local officials.",
+                   "Critics said the measures were a pretext for further control over the population.",
+                   "Officials denied it on Tuesday."]

@@ -52,7 +52,6 @@ def rust_pattern(pattern: str) -> str:
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, str]:
     token = rust_pattern(rules.TOKEN_REGEX)
-    opener = f"[{re.escape(rules._OPENERS)}]*"
     return {
         "pieces": f"{_class(chr(92) + 'W')}+|{token}",  # the two never start alike
         "word_start": "^" + _class(r"\w"),
@@ -208,8 +207,8 @@ def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.nda
     A boundary at a paragraph's end is none (sentences never cross paragraphs), so each
     paragraph is searched alone and short windows are cut from it cheaply.  The common
     cases of ``rules.is_false_boundary`` are decided here by its own regular expressions and
-    word lists; the rare ones (a dotted acronym, "I", a bracket after the punctuation, an
-    ellipsis) are asked of it."""
+    word lists; the rare ones ("I", a bracket after the punctuation, a bracketed ellipsis)
+    are asked of it."""
     p = _patterns()
     piece = pl.col("piece")
     texts = lines["text"]
@@ -231,32 +230,41 @@ def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.nda
     low = (pl.col("offset") - 39).clip(lower_bound=0)
     window, w, last = pl.col("window"), pl.col("word"), pl.col("last")
     tight = pl.col("after") == pl.col("stop")
-    lone = (cand.lazy().filter(pl.col("lone") & ~pl.col("rare"))
+    whole = pl.col("whole")
+    base = (cand.lazy().filter(pl.col("lone") & ~pl.col("rare"))
             .with_columns(window=pl.col("text").str.slice(low, pl.col("offset") + 1 - low))
             .with_columns(word=window.str.extract(p["word_before"], 1))
-            .filter(w.is_null() | w.str.to_lowercase().is_in(_words("ABBREVIATIONS")) | w.str.contains(p["short"])
-                    | tight)
+            .with_columns(whole=w.str.to_lowercase().replace_strict(*_kinds(), default=0, return_dtype=pl.Int8))
+            .filter(w.is_null() | (whole > 0) | w.str.contains(p["short"]) | tight)
+            .collect())
+    # a title ("Mr.") ends no sentence whatever follows; the others are decided on their own
+    kind, following = pl.col("kind"), pl.col("following")
+    lone = (base.lazy().filter(whole != 1)
             .with_columns(quick=(tight & ~window.str.contains(p["tight_before"]))
                           | window.str.contains(p["marker"])
                           | (window.str.contains(p["spaced"]) & ~window.str.contains(p["spaced_four"])),
-                          whole=w.str.to_lowercase().replace_strict(*_kinds(), default=0, return_dtype=pl.Int8))
-            .with_columns(last=pl.when(w.str.contains(".", literal=True) & (pl.col("whole") == 0) & ~w.str.contains(p["dotted"]))
+                          last=pl.when(w.str.contains(".", literal=True) & (whole == 0) & ~w.str.contains(p["dotted"]))
                           .then(w.str.extract("([A-Za-z]*)$", 1)).otherwise(w))
             .with_columns(kind=last.str.to_lowercase().replace_strict(*_kinds(), default=0, return_dtype=pl.Int8),
-                          single=last.str.len_chars() == 1)
-            .with_columns(ask=~pl.col("quick") & (((pl.col("kind") == 0) & last.str.contains(".", literal=True))
-                                                  | (last == "I")).fill_null(False))
-            .filter(pl.col("quick") | pl.col("ask") | (pl.col("kind") > 0) | pl.col("single").fill_null(False))
+                          single=(last.str.len_chars() == 1).fill_null(False),
+                          dotted=last.str.contains(".", literal=True).fill_null(False))
+            .with_columns(ask=~pl.col("quick") & (last == "I").fill_null(False))
+            .filter(pl.col("quick") | pl.col("ask") | (kind > 0) | pl.col("single") | pl.col("dotted"))
             .with_columns(rest=pl.col("text").str.slice(pl.col("offset") + pl.col("stop")))
-            .with_columns(opener=pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase()
-                          .is_in(_words("SENTENCE_OPENERS")).fill_null(False),
-                          digit=pl.col("rest").str.contains(p["digit_after"]), kind=pl.col("kind"))
-            .with_columns(false=pl.col("quick") | (~pl.col("ask") & (
-                (pl.col("kind") == 1) | ((pl.col("kind") == 2) & pl.col("digit")) | ((pl.col("kind") == 3) & ~pl.col("opener"))
-                | ((pl.col("kind") == 0) & pl.col("single") & (last.str.contains("^[A-Z]$") | ~pl.col("opener"))))))
+            .with_columns(following=pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase(),
+                          digit=pl.col("rest").str.contains(p["digit_after"]))
+            .with_columns(opener=following.is_in(_words("SENTENCE_OPENERS")).fill_null(False))
+            .with_columns(false=(pl.col("quick") | (~pl.col("ask") & (
+                (kind == 1) | ((kind == 2) & pl.col("digit")) | ((kind == 3) & ~pl.col("opener"))
+                | ((kind == 0) & pl.col("dotted") & pl.when(last.str.to_lowercase().is_in(_words("TIMES")))
+                   .then(following.is_in(_words("TIME_FOLLOWERS")).fill_null(False))
+                   .otherwise(following.is_not_null() & ~pl.col("opener")))
+                | ((kind == 0) & ~pl.col("dotted") & pl.col("single") & (last.str.contains("^[A-Z]$") | ~pl.col("opener")))))
+                           ).fill_null(False))
             .select("i", "false", "ask", "text", "offset", "stop")
             .collect())
     dropped = np.zeros(len(row), dtype=bool)
+    dropped[base.filter(whole == 1)["i"].to_numpy()] = True
     dropped[lone.filter("false")["i"].to_numpy()] = True
     # the rare cases: the rule itself decides, on the paragraph
     asked = pl.concat([cand.filter("rare").select("i", "text", "offset", "stop"),

@@ -7,7 +7,8 @@ Conventions
 -----------
 * A paragraph is a non-empty line of the cleaned text -- unless the text is *hard-wrapped*
   (``is_hard_wrapped``: more than half of the pairs of adjacent non-blank lines are a line
-  ending without ``.!?`` (and closers) followed by a line starting with a lower-case letter);
+  ending without ``.!?`` (and closers) followed by a line starting with a lower-case letter,
+  not a list item);
   then a paragraph is a run of non-blank lines between blank lines, line breaks kept inside.
 * Sentences end at ``.``, ``!`` or ``?`` (plus any closing quotes or brackets) followed by
   white space and a capital letter, digit or opening quote, or -- scraped text with no space,
@@ -121,7 +122,8 @@ TOKEN_PATTERN = re.compile(TOKEN_REGEX)
 def is_hard_wrapped(text: str) -> bool:
     """Whether ``text`` is hard-wrapped (saved from a PDF or an e-mail, sentences broken across
     lines): of the pairs of adjacent non-blank lines, more than half are a line that ends
-    without ``.!?`` (and closers) followed by one that starts with a lower-case letter."""
+    without ``.!?`` (and closers) followed by one that starts with a lower-case letter and is
+    not a list item ("b. ...", "ii) ...")."""
     pairs = wrapped = 0
     previous = ""
     for line in text.split("\n"):
