@@ -68,7 +68,9 @@ def _patterns() -> dict[str, str]:
         "spaced_four": rust_pattern(rules.SPACED_FOUR.pattern),
         "word_after": rust_pattern("^" + rules.WORD_AFTER.pattern),
         "digit_after": rust_pattern("^" + rules.DIGIT_AFTER.pattern),
-        "lower_start": "^" + rules.LINE_LOWER.pattern,
+        # a line (not the first) starting in lower case: a text that may be hard-wrapped
+        "lower_line": "\n[" + "".join(re.escape(chr(c)) for c in range(0x110000) if chr(c).isspace() and c != 10)
+                      + "]*" + rules.LINE_LOWER.pattern,
         "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
     }
 
@@ -139,56 +141,37 @@ def _pieces(frame: pl.LazyFrame, pattern: str) -> pl.LazyFrame:
 
 
 def _lines(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """The non-blank lines of every text (without surrounding white space): ``art``,
-    ``start`` (offset in the text), ``text``, and for the hard-wrap test ``pair`` (the next
-    line is non-blank, in the same text) and ``wrap`` (... and starts in lower case)."""
-    p = _patterns()
+    """The non-blank lines of every text, without surrounding white space: ``art``, ``start``
+    (offset in the text) and ``text``."""
+    spaces = _patterns()["spaces"]
     line = pl.col("line")
     size = pl.col("size")
-    text = pl.col("text")
-    nonblank = text != ""
     return (frame.select("art", "base", line=pl.col("text").str.split("\n"))
             .explode("line")
             .with_columns(size=line.str.len_chars().cast(pl.Int64) + 1)
-            .with_columns(stripped=line.str.strip_chars(p["spaces"]))
+            .with_columns(stripped=line.str.strip_chars(spaces))
             .select("art",
                     start=size.cum_sum() - size - pl.col("base") - pl.col("art").cast(pl.Int64)
-                    + size - 1 - line.str.strip_chars_start(p["spaces"]).str.len_chars().cast(pl.Int64),
+                    + size - 1 - line.str.strip_chars_start(spaces).str.len_chars().cast(pl.Int64),
                     text="stripped")
-            .with_columns(pair=(nonblank & nonblank.shift(-1) & (pl.col("art").shift(-1) == pl.col("art"))).fill_null(False))
-            .with_columns(wrap=(pl.col("pair") & text.str.contains(p["lower_start"]).shift(-1)).fill_null(False))
-            .filter(nonblank))
+            .filter(pl.col("text") != ""))
 
 
 def _paragraph_lines(frame: pl.LazyFrame) -> pl.DataFrame:
     """The paragraphs of every text (``rules.paragraph_spans``): ``art``, ``start`` and
-    ``text``.  Lines, except in the rare hard-wrapped texts (``rules.is_hard_wrapped``, asked
-    only of texts where enough lines are followed by a lower-case one), whose runs of
-    adjacent lines are joined."""
-    lines = _lines(frame).collect()
-    art = lines["art"].to_numpy().astype(np.int64)
-    n = int(art.max()) + 1 if len(art) else 0
-    pairs = np.bincount(art, weights=lines["pair"].to_numpy(), minlength=n)
-    wraps = np.bincount(art, weights=lines["wrap"].to_numpy(), minlength=n)
-    suspects = np.flatnonzero(2 * wraps > pairs)
-    if not len(suspects):
-        return lines.select("art", "start", "text")
-    texts = frame.select("text").collect()["text"]
-    wrapped = [a for a in suspects.tolist() if rules.is_hard_wrapped(texts[a])]
+    ``text``.  Lines, except in the rare hard-wrapped texts, which ``rules.paragraph_spans``
+    itself splits; only texts with a line starting in lower case can be hard-wrapped, so
+    only those are asked (``rules.is_hard_wrapped``)."""
+    lines, suspects = pl.collect_all([
+        _lines(frame),
+        frame.filter(pl.col("text").str.contains(_patterns()["lower_line"])).select("art", "text")])
+    wrapped = [(art, text) for art, text in suspects.iter_rows() if rules.is_hard_wrapped(text)]
     if not wrapped:
-        return lines.select("art", "start", "text")
-    merged = {"art": [], "start": [], "text": []}
-    rows = lines.filter(pl.col("art").is_in(wrapped)).with_columns(end=pl.col("start") + pl.col("text").str.len_chars())
-    block_start = None
-    for a, start, end, pair in rows.select("art", "start", "end", "pair").iter_rows():
-        block_start = start if block_start is None else block_start
-        if not pair:  # the block ends here
-            merged["art"].append(a)
-            merged["start"].append(block_start)
-            merged["text"].append(texts[a][block_start:end])
-            block_start = None
-    blocks = pl.DataFrame(merged, schema={"art": lines.schema["art"], "start": pl.Int64, "text": pl.String})
-    return (pl.concat([lines.filter(~pl.col("art").is_in(wrapped)).select("art", "start", "text"), blocks])
+        return lines
+    blocks = [(art, start, text[start:end]) for art, text in wrapped for start, end in rules.paragraph_spans(text)]
+    schema = {"art": lines.schema["art"], "start": lines.schema["start"], "text": pl.String}
+    return (pl.concat([lines.filter(~pl.col("art").is_in([art for art, _ in wrapped])),
+                       pl.DataFrame(blocks, schema=schema, orient="row")])
             .sort("art", "start"))
 
 
@@ -201,82 +184,102 @@ def _paragraphs(lines: pl.DataFrame) -> np.ndarray:
     return np.stack([art, pid, start, end], axis=1).reshape(-1, 4)
 
 
+@lru_cache(maxsize=None)
+def _steps() -> dict[str, tuple]:
+    """The steps of the sentence-boundary queries in ``_stops``, each ``("with", {column:
+    expression})`` or ``("filter", expression)``, built once (building polars expressions
+    costs Python time that would otherwise be spent on every batch)."""
+    p = _patterns()
+    piece, w, last, window = pl.col("piece"), pl.col("word"), pl.col("last"), pl.col("window")
+    whole, kind, following = pl.col("whole"), pl.col("kind"), pl.col("following")
+    low = (pl.col("offset") - 39).clip(lower_bound=0)
+    tight = pl.col("after") == pl.col("stop")
+    kinds = _kinds()
+    return {
+        # every run of .!? that may end a sentence: where it stops, where the next starts
+        "candidates": (
+            ("filter", (pl.col("size") > 1) & piece.str.contains("^[.!?]")),
+            ("select", {"row": pl.col("art"), "offset": pl.col("offset"), "lone": piece.str.contains(r"^\.[^.!?]"),
+                        "stop": piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
+                        "after": piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
+                        "rare": piece.str.contains("(", literal=True) | piece.str.contains(p["bracketed"])}),
+        ),
+        # a lone period: the rule's own window of 40 characters before it, the word there;
+        # most words ("said.") decide nothing: only no word (a number, an ellipsis), an
+        # abbreviation, a letter, a roman numeral, dots, or no space after go on
+        "words": (
+            ("with", {"window": pl.col("text").str.slice(low, pl.col("offset") + 1 - low)}),
+            ("with", {"word": window.str.extract(p["word_before"], 1)}),
+            ("with", {"whole": w.str.to_lowercase().replace_strict(*kinds, default=0, return_dtype=pl.Int8)}),
+            ("filter", w.is_null() | (whole > 0) | w.str.contains(p["short"]) | tight),
+        ),
+        # a title ("Mr.", whole == 1) ends no sentence whatever follows; the others, each rule
+        # of ``rules.is_false_boundary`` and ``rules.is_false_word`` in turn
+        "lone": (
+            ("filter", whole != 1),
+            ("with", {"quick": (tight & ~window.str.contains(p["tight_before"])) | window.str.contains(p["marker"])
+                      | (window.str.contains(p["spaced"]) & ~window.str.contains(p["spaced_four"])),
+                      "last": pl.when(w.str.contains(".", literal=True) & (whole == 0) & ~w.str.contains(p["dotted"]))
+                      .then(w.str.extract("([A-Za-z]*)$", 1)).otherwise(w)}),
+            ("with", {"kind": last.str.to_lowercase().replace_strict(*kinds, default=0, return_dtype=pl.Int8),
+                      "single": (last.str.len_chars() == 1).fill_null(False),
+                      "dotted": last.str.contains(".", literal=True).fill_null(False)}),
+            ("with", {"ask": ~pl.col("quick") & (last == "I").fill_null(False)}),
+            ("filter", pl.col("quick") | pl.col("ask") | (kind > 0) | pl.col("single") | pl.col("dotted")),
+            ("with", {"rest": pl.col("text").str.slice(pl.col("offset") + pl.col("stop"))}),
+            ("with", {"following": pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase(),
+                      "digit": pl.col("rest").str.contains(p["digit_after"])}),
+            ("with", {"opener": following.is_in(_words("SENTENCE_OPENERS")).fill_null(False)}),
+            ("with", {"false": (pl.col("quick") | (~pl.col("ask") & (
+                (kind == 1) | ((kind == 2) & pl.col("digit")) | ((kind == 3) & ~pl.col("opener"))
+                | ((kind == 0) & pl.col("dotted") & pl.when(last.str.to_lowercase().is_in(_words("TIMES")))
+                   .then(following.is_in(_words("TIME_FOLLOWERS")).fill_null(False))
+                   .otherwise(following.is_not_null() & ~pl.col("opener")))
+                | ((kind == 0) & ~pl.col("dotted") & pl.col("single") & (last.str.contains("^[A-Z]$") | ~pl.col("opener")))))
+                       ).fill_null(False)}),
+            ("select", {c: pl.col(c) for c in ("i", "false", "ask", "text", "offset", "stop")}),
+        ),
+    }
+
+
+def _run(query: pl.LazyFrame, steps: tuple) -> pl.DataFrame:
+    for how, what in steps:
+        query = query.filter(what) if how == "filter" else getattr(query, "with_columns" if how == "with" else how)(**what)
+    return query.collect()
+
+
 def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(art, stop, next_start)`` of the sentence boundaries inside paragraphs: where a
     sentence ends (after the punctuation and closers) and the next starts (after the spaces).
     A boundary at a paragraph's end is none (sentences never cross paragraphs), so each
     paragraph is searched alone and short windows are cut from it cheaply.  The common
     cases of ``rules.is_false_boundary`` are decided here by its own regular expressions and
-    word lists; the rare ones ("I", a bracket after the punctuation, a bracketed ellipsis)
-    are asked of it."""
-    p = _patterns()
-    piece = pl.col("piece")
+    word lists (``_steps``); the rare ones ("I", a bracket after the punctuation, a bracketed
+    ellipsis) are asked of it."""
+    steps = _steps()
     texts = lines["text"]
     length = texts.str.len_chars().cast(pl.Int64).to_numpy()
     paragraphs = pl.LazyFrame({"text": texts, "base": _bases(length)}).with_row_index("art")
-    cand = (_pieces(paragraphs, p["sentences"])
-            .filter((pl.col("size") > 1) & piece.str.contains("^[.!?]"))
-            .select(row="art", offset="offset", lone=piece.str.contains(r"^\.[^.!?]"),
-                    stop=piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
-                    after=piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
-                    rare=piece.str.contains("(", literal=True) | piece.str.contains(p["bracketed"]))
-            .collect())
+    cand = _run(_pieces(paragraphs, _patterns()["sentences"]), steps["candidates"])
     row, offset, stop, after = (cand[c].to_numpy() for c in ("row", "offset", "stop", "after"))
     inside = offset + stop < length[row]  # not at the paragraph's end
-    cand = cand.with_columns(text=texts.gather(row)).with_row_index("i").filter(pl.Series(inside))
-    # a lone period: the rule's own window of 40 characters before it, the word there;
-    # most words ("said.") decide nothing: only no word (a number, an ellipsis), an
-    # abbreviation, a letter, a roman numeral, dots, or no space after go on
-    low = (pl.col("offset") - 39).clip(lower_bound=0)
-    window, w, last = pl.col("window"), pl.col("word"), pl.col("last")
-    tight = pl.col("after") == pl.col("stop")
-    whole = pl.col("whole")
-    base = (cand.lazy().filter(pl.col("lone") & ~pl.col("rare"))
-            .with_columns(window=pl.col("text").str.slice(low, pl.col("offset") + 1 - low))
-            .with_columns(word=window.str.extract(p["word_before"], 1))
-            .with_columns(whole=w.str.to_lowercase().replace_strict(*_kinds(), default=0, return_dtype=pl.Int8))
-            .filter(w.is_null() | (whole > 0) | w.str.contains(p["short"]) | tight)
-            .collect())
-    # a title ("Mr.") ends no sentence whatever follows; the others are decided on their own
-    kind, following = pl.col("kind"), pl.col("following")
-    lone = (base.lazy().filter(whole != 1)
-            .with_columns(quick=(tight & ~window.str.contains(p["tight_before"]))
-                          | window.str.contains(p["marker"])
-                          | (window.str.contains(p["spaced"]) & ~window.str.contains(p["spaced_four"])),
-                          last=pl.when(w.str.contains(".", literal=True) & (whole == 0) & ~w.str.contains(p["dotted"]))
-                          .then(w.str.extract("([A-Za-z]*)$", 1)).otherwise(w))
-            .with_columns(kind=last.str.to_lowercase().replace_strict(*_kinds(), default=0, return_dtype=pl.Int8),
-                          single=(last.str.len_chars() == 1).fill_null(False),
-                          dotted=last.str.contains(".", literal=True).fill_null(False))
-            .with_columns(ask=~pl.col("quick") & (last == "I").fill_null(False))
-            .filter(pl.col("quick") | pl.col("ask") | (kind > 0) | pl.col("single") | pl.col("dotted"))
-            .with_columns(rest=pl.col("text").str.slice(pl.col("offset") + pl.col("stop")))
-            .with_columns(following=pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase(),
-                          digit=pl.col("rest").str.contains(p["digit_after"]))
-            .with_columns(opener=following.is_in(_words("SENTENCE_OPENERS")).fill_null(False))
-            .with_columns(false=(pl.col("quick") | (~pl.col("ask") & (
-                (kind == 1) | ((kind == 2) & pl.col("digit")) | ((kind == 3) & ~pl.col("opener"))
-                | ((kind == 0) & pl.col("dotted") & pl.when(last.str.to_lowercase().is_in(_words("TIMES")))
-                   .then(following.is_in(_words("TIME_FOLLOWERS")).fill_null(False))
-                   .otherwise(following.is_not_null() & ~pl.col("opener")))
-                | ((kind == 0) & ~pl.col("dotted") & pl.col("single") & (last.str.contains("^[A-Z]$") | ~pl.col("opener")))))
-                           ).fill_null(False))
-            .select("i", "false", "ask", "text", "offset", "stop")
-            .collect())
+    cand = cand.with_row_index("i").filter(pl.Series(inside))
+    looked, rare = cand.filter(pl.col("lone") & ~pl.col("rare")), cand.filter("rare")
+    looked, rare = (f.with_columns(text=texts.gather(f["row"])) for f in (looked, rare))
+    words = _run(looked.lazy(), steps["words"])
+    lone = _run(words.lazy(), steps["lone"])
     dropped = np.zeros(len(row), dtype=bool)
-    dropped[base.filter(whole == 1)["i"].to_numpy()] = True
+    dropped[words.filter(pl.col("whole") == 1)["i"].to_numpy()] = True
     dropped[lone.filter("false")["i"].to_numpy()] = True
     # the rare cases: the rule itself decides, on the paragraph
-    asked = pl.concat([cand.filter("rare").select("i", "text", "offset", "stop"),
-                       lone.filter("ask").select("i", "text", "offset", "stop")])
+    asked = pl.concat([rare.select("i", "text", "offset", "stop"), lone.filter("ask").select("i", "text", "offset", "stop")])
     if len(asked):
         punct = re.compile(rules.BOUNDARY_PUNCT)
         for i, text, at, end in asked.iter_rows():
             dropped[i] = rules.is_false_boundary(text, at, punct.match(text, at).end(), at + end)
     kept = inside & ~dropped
     row, start = row[kept], lines["start"].to_numpy()[row[kept]] + offset[kept]
-    return (lines["art"].to_numpy().astype(np.int64)[row], start + stop[kept],
-            start + after[kept])
+    return lines["art"].to_numpy().astype(np.int64)[row], start + stop[kept], start + after[kept]
 
 
 def _sentences(paragraphs: np.ndarray, stops: tuple, n_texts: int, lengths: np.ndarray) -> np.ndarray:
