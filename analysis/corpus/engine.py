@@ -68,9 +68,7 @@ def _patterns() -> dict[str, str]:
         "spaced_four": rust_pattern(rules.SPACED_FOUR.pattern),
         "word_after": rust_pattern("^" + rules.WORD_AFTER.pattern),
         "digit_after": rust_pattern("^" + rules.DIGIT_AFTER.pattern),
-        # a line (not the first) starting in lower case: a text that may be hard-wrapped
-        "lower_line": "\n[" + "".join(re.escape(chr(c)) for c in range(0x110000) if chr(c).isspace() and c != 10)
-                      + "]*" + rules.LINE_LOWER.pattern,
+        "lower_start": "^" + rules.LINE_LOWER.pattern,
         "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
     }
 
@@ -162,9 +160,11 @@ def _paragraph_lines(frame: pl.LazyFrame) -> pl.DataFrame:
     ``text``.  Lines, except in the rare hard-wrapped texts, which ``rules.paragraph_spans``
     itself splits; only texts with a line starting in lower case can be hard-wrapped, so
     only those are asked (``rules.is_hard_wrapped``)."""
-    lines, suspects = pl.collect_all([
-        _lines(frame),
-        frame.filter(pl.col("text").str.contains(_patterns()["lower_line"])).select("art", "text")])
+    lines = _lines(frame).collect()
+    lower = lines.filter(pl.col("text").str.contains(_patterns()["lower_start"]))["art"].unique()
+    if not len(lower):
+        return lines
+    suspects = frame.filter(pl.col("art").is_in(lower.implode())).select("art", "text").collect()
     wrapped = [(art, text) for art, text in suspects.iter_rows() if rules.is_hard_wrapped(text)]
     if not wrapped:
         return lines
