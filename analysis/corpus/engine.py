@@ -60,7 +60,8 @@ def _patterns() -> dict[str, str]:
         "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s*"),
         "word_before": rules.WORD_BEFORE.pattern,
         "dotted": f"^(?:{rules.DOTTED.pattern})$",
-        "bracketed": "^" + rules.BRACKETED_ELLIPSIS.pattern,
+        # a bracket after the punctuation (a citation?), or dots closed by a bracket ("[...]")
+        "rare": r"\(|^" + rules.BRACKETED_ELLIPSIS.pattern,
         "short": r"\.|^[A-Za-z]$|^[ivxIVX]{1,4}$",  # dots, a letter, a roman numeral
         "tight_before": rules.TIGHT_BEFORE.pattern,
         "marker": rust_pattern(rules.LIST_MARKER.pattern),
@@ -68,7 +69,6 @@ def _patterns() -> dict[str, str]:
         "spaced_four": rust_pattern(rules.SPACED_FOUR.pattern),
         "word_after": rust_pattern("^" + rules.WORD_AFTER.pattern),
         "digit_after": rust_pattern("^" + rules.DIGIT_AFTER.pattern),
-        "lower_start": "^" + rules.LINE_LOWER.pattern,
         "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
     }
 
@@ -140,7 +140,7 @@ def _pieces(frame: pl.LazyFrame, pattern: str) -> pl.LazyFrame:
 
 def _lines(frame: pl.LazyFrame) -> pl.LazyFrame:
     """The non-blank lines of every text, without surrounding white space: ``art``, ``start``
-    (offset in the text) and ``text``."""
+    (offset in the text), ``text``, and ``lower`` (it starts with a lower-case letter)."""
     spaces = _patterns()["spaces"]
     line = pl.col("line")
     size = pl.col("size")
@@ -151,7 +151,8 @@ def _lines(frame: pl.LazyFrame) -> pl.LazyFrame:
             .select("art",
                     start=size.cum_sum() - size - pl.col("base") - pl.col("art").cast(pl.Int64)
                     + size - 1 - line.str.strip_chars_start(spaces).str.len_chars().cast(pl.Int64),
-                    text="stripped")
+                    text="stripped",  # lower: starts with [a-z] (rules.LINE_LOWER), compared as strings
+                    lower=(pl.col("stripped") >= "a") & (pl.col("stripped") < "{"))
             .filter(pl.col("text") != ""))
 
 
@@ -161,7 +162,7 @@ def _paragraph_lines(frame: pl.LazyFrame) -> pl.DataFrame:
     itself splits; only texts with a line starting in lower case can be hard-wrapped, so
     only those are asked (``rules.is_hard_wrapped``)."""
     lines = _lines(frame).collect()
-    lower = lines.filter(pl.col("text").str.contains(_patterns()["lower_start"]))["art"].unique()
+    lower = lines["art"].filter(lines["lower"]).unique()
     if not len(lower):
         return lines
     suspects = frame.filter(pl.col("art").is_in(lower.implode())).select("art", "text").collect()
@@ -170,7 +171,7 @@ def _paragraph_lines(frame: pl.LazyFrame) -> pl.DataFrame:
         return lines
     blocks = [(art, start, text[start:end]) for art, text in wrapped for start, end in rules.paragraph_spans(text)]
     schema = {"art": lines.schema["art"], "start": lines.schema["start"], "text": pl.String}
-    return (pl.concat([lines.filter(~pl.col("art").is_in([art for art, _ in wrapped])),
+    return (pl.concat([lines.filter(~pl.col("art").is_in([art for art, _ in wrapped])).select("art", "start", "text"),
                        pl.DataFrame(blocks, schema=schema, orient="row")])
             .sort("art", "start"))
 
@@ -202,7 +203,7 @@ def _steps() -> dict[str, tuple]:
             ("select", {"row": pl.col("art"), "offset": pl.col("offset"), "lone": piece.str.contains(r"^\.[^.!?]"),
                         "stop": piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
                         "after": piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
-                        "rare": piece.str.contains("(", literal=True) | piece.str.contains(p["bracketed"])}),
+                        "rare": piece.str.contains(p["rare"])}),
         ),
         # a lone period: the rule's own window of 40 characters before it, the word there;
         # most words ("said.") decide nothing: only no word (a number, an ellipsis), an
@@ -210,8 +211,8 @@ def _steps() -> dict[str, tuple]:
         "words": (
             ("with", {"window": pl.col("text").str.slice(low, pl.col("offset") + 1 - low)}),
             ("with", {"word": window.str.extract(p["word_before"], 1)}),
+            ("filter", w.is_null() | w.str.to_lowercase().is_in(_words("ABBREVIATIONS")) | w.str.contains(p["short"]) | tight),
             ("with", {"whole": w.str.to_lowercase().replace_strict(*kinds, default=0, return_dtype=pl.Int8)}),
-            ("filter", w.is_null() | (whole > 0) | w.str.contains(p["short"]) | tight),
         ),
         # a title ("Mr.", whole == 1) ends no sentence whatever follows; the others, each rule
         # of ``rules.is_false_boundary`` and ``rules.is_false_word`` in turn
