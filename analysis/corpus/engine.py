@@ -238,7 +238,7 @@ def _steps() -> dict[str, tuple]:
                    .otherwise(following.is_not_null() & ~pl.col("opener")))
                 | ((kind == 0) & ~pl.col("dotted") & pl.col("single") & (last.str.contains("^[A-Z]$") | ~pl.col("opener")))))
                        ).fill_null(False)}),
-            ("select", {c: pl.col(c) for c in ("i", "false", "ask", "text", "offset", "stop")}),
+            ("select", {c: pl.col(c) for c in ("i", "false", "ask")}),
         ),
     }
 
@@ -262,22 +262,23 @@ def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.nda
     length = texts.str.len_chars().cast(pl.Int64).to_numpy()
     paragraphs = pl.LazyFrame({"text": texts, "base": _bases(length)}).with_row_index("art")
     cand = _run(_pieces(paragraphs, _patterns()["sentences"]), steps["candidates"])
-    row, offset, stop, after = (cand[c].to_numpy() for c in ("row", "offset", "stop", "after"))
+    row, offset, stop, after, lone, rare = (cand[c].to_numpy() for c in ("row", "offset", "stop", "after", "lone", "rare"))
     inside = offset + stop < length[row]  # not at the paragraph's end
-    cand = cand.with_row_index("i").filter(pl.Series(inside))
-    looked, rare = cand.filter(pl.col("lone") & ~pl.col("rare")), cand.filter("rare")
-    looked, rare = (f.with_columns(text=texts.gather(f["row"])) for f in (looked, rare))
-    words = _run(looked.lazy(), steps["words"])
-    lone = _run(words.lazy(), steps["lone"])
+    looked = np.flatnonzero(inside & lone & ~rare)
+    words = _run(pl.LazyFrame({"i": looked, "offset": offset[looked], "stop": stop[looked], "after": after[looked],
+                               "text": texts.gather(row[looked])}), steps["words"])
+    decided = _run(words.lazy(), steps["lone"])
     dropped = np.zeros(len(row), dtype=bool)
-    dropped[words.filter(pl.col("whole") == 1)["i"].to_numpy()] = True
-    dropped[lone.filter("false")["i"].to_numpy()] = True
+    dropped[words["i"].to_numpy()[words["whole"].to_numpy() == 1]] = True
+    i = decided["i"].to_numpy()
+    dropped[i[decided["false"].to_numpy()]] = True
     # the rare cases: the rule itself decides, on the paragraph
-    asked = pl.concat([rare.select("i", "text", "offset", "stop"), lone.filter("ask").select("i", "text", "offset", "stop")])
+    asked = np.concatenate([np.flatnonzero(inside & rare), i[decided["ask"].to_numpy()]])
     if len(asked):
         punct = re.compile(rules.BOUNDARY_PUNCT)
-        for i, text, at, end in asked.iter_rows():
-            dropped[i] = rules.is_false_boundary(text, at, punct.match(text, at).end(), at + end)
+        for k, text in zip(asked.tolist(), texts.gather(row[asked]).to_list()):
+            at = int(offset[k])
+            dropped[k] = rules.is_false_boundary(text, at, punct.match(text, at).end(), at + int(stop[k]))
     kept = inside & ~dropped
     row, start = row[kept], lines["start"].to_numpy()[row[kept]] + offset[kept]
     return lines["art"].to_numpy().astype(np.int64)[row], start + stop[kept], start + after[kept]
