@@ -13,10 +13,15 @@ How the rules are translated
 * Offsets: Rust's regex in polars gives matches, not positions.  A *partition* pattern
   (``TOKEN | non-word run``) cuts every text into consecutive pieces, so the running sum of
   the pieces' lengths (in code points, as Python indexes strings) is each piece's offset.
-* The sentence-boundary look-ahead (white space, opening quotes, a capital or digit) holds
-  no ``.!?``, so it is consumed in the partition; the abbreviation rules (the word before a
-  lone period, the word after a dotted acronym) are the same regular expressions applied to
-  a 40-character window on each side of the few candidate periods.
+* The sentence-boundary look-aheads (white space, opening quotes, a capital or digit; or,
+  with no space, a capital and a lower-case letter) hold no ``.!?``, so they are consumed in
+  the partition.  The decisions of ``rules.is_false_boundary`` (the word before a lone
+  period in its 40-character window, list markers, ellipses, the word or digit after an
+  abbreviation, acronym or time) are its own regular expressions and word lists, applied
+  in one query to the few candidates whose word can matter (``_steps``); the rare rest (a
+  lone "I", a bracket after the punctuation, dots closed by a bracket) is handed to the
+  rule itself, as are the rare texts that may be hard-wrapped (``rules.is_hard_wrapped``,
+  ``rules.paragraph_spans``).
 """
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ Conventions
   - an abbreviation of a number ("No.", "p.", "Fig.") when a digit follows;
   - an abbreviation that may end a sentence ("Co.", "Inc.", "etc.", "Dec.", "Jr.") or a
     lower-case letter ("c. 1900", "b. 1950") unless a usual sentence opener ("The", "It",
-    "He", "How", "Mr", ...) follows;
+    "He", "How", "Mr", ...) follows (a word after an apostrophe, "wasn't.", is none of these);
   - a dotted acronym ("U.S.", "U.K.") followed by a capitalised word that is not an opener
     ("U.S. Army"); a time ("6 p.m.") only before a day, month or time zone ("6 p.m. Friday");
   - an initial ("John F. Kennedy"); but "I" is the pronoun, ending a sentence, after a
@@ -87,7 +87,8 @@ TIGHT_AHEAD = rf"[{re.escape(_OPENERS)}]*[A-Z][a-z]"
 BOUNDARY_CANDIDATE = rf"{BOUNDARY_PUNCT}{BOUNDARY_CLOSE}{BOUNDARY_AHEAD}|\.{BOUNDARY_CLOSE}{TIGHT_AHEAD}"
 _BOUNDARY = re.compile(rf"({BOUNDARY_PUNCT}){BOUNDARY_CLOSE}(?={BOUNDARY_AHEAD})|(\.){BOUNDARY_CLOSE}(?={TIGHT_AHEAD})")
 #: The word before a period, the dotted-acronym shape, and the word (or digit) after it.
-WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+#: (not after an apostrophe: "wasn't.", "Bangladesh's." end sentences)
+WORD_BEFORE = re.compile(r"(?:^|[^'’A-Za-z.])([A-Za-z][A-Za-z.]*)\.$")
 DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 WORD_AFTER = re.compile(rf"\s*[{re.escape(_OPENERS)}]*([A-Za-z]+)")
 DIGIT_AFTER = re.compile(rf"\s*[{re.escape(_OPENERS)}]*[0-9]")
