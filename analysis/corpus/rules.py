@@ -51,7 +51,7 @@ NUMBER_ABBREVIATIONS = frozenset("no nos vol vols fig figs p pp art ch sec para 
 #: Abbreviations that may end a sentence: the period ends one when a sentence opener follows
 #: ("& Co. It closed", "in Dec. The"), not otherwise ("Dec. 5", "Smith Inc. Chief").
 TERMINAL_ABBREVIATIONS = frozenset(
-    """co corp inc ltd bros etc al jr sr st ave blvd
+    """co corp inc ltd bros etc al jr sr st ave blvd ph.d
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun""".split()
 )
 ABBREVIATIONS = TITLES | NUMBER_ABBREVIATIONS | TERMINAL_ABBREVIATIONS
