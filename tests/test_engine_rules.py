@@ -61,8 +61,10 @@ def test_engine_equals_rules_on_the_corpora(folder):
     assert_same(corpus_texts(folder))
 
 
-#: Pieces chosen to meet every rule: abbreviations, initials, dotted acronyms before openers
-#: and other capitals, quotes and brackets around boundaries, numbers with separators,
+#: Pieces chosen to meet every rule: abbreviations (titles, before numbers, ending
+#: sentences), initials and "I", dotted acronyms and times before openers and other capitals,
+#: lower-case letters, list markers and bullets, ellipses (spaced, bracketed), citations,
+#: periods without a space, quotes and brackets around boundaries, numbers with separators,
 #: hyphens and apostrophes, Unicode letters, digits, marks and spaces, emoji, blank lines.
 PIECES = [
     "a", "A", "b", "Z", "x", "word", "The", "It", "Officials", "said", " ", "  ", "\n", "\n\n", " \n ", "\t",
@@ -70,6 +72,10 @@ PIECES = [
     "Mr.", "Dr.", "Gen.", "Dec.", "e.g.", "etc.", "U.S.", "U.K.", "U.N.", "J.", "F.", "i.", "No.", "co.",
     "1", "42", "1,200", "3.5", "2019", "re-education", "China’s", "don't", "Xinjiang's",
     "é", "e\u0301", "ß", "Ω", "中国", "٣", "²", "½", "Ⅻ", "_", "\u00a0", "\u2028", "\u3000", "\x0c", "😀", "\u200b",
+    "Co.", "Inc.", "Dec.", "Jr.", "p.", "pp.", "c.", "no.", "Fig.", "I", "I.", "and", "you", "How", "Mrs.", "Several",
+    "Beijing", "Friday", "a.m.", "p.m.", "P.M.", "E.U.", "1.)", "2.", "10.", "ii.", "b)", "•", "–", ":", ". . .",
+    ". . . .", "[...]", "(...)", "(Smith 55).", "(Reuters),", "Tuesday.Mr.", "said.The", "day.“It", "U.S.Trade",
+    "the", "of", "line\n", "wrapped\nline", "\n \n",
 ]
 
 
@@ -82,6 +88,24 @@ def random_texts(seed: int, count: int, longest: int) -> list[str]:
 @pytest.mark.parametrize("seed", range(4))
 def test_engine_equals_rules_on_random_texts(seed):
     assert_same(random_texts(seed, count=1000, longest=40))
+
+
+def test_engine_equals_rules_on_random_hard_wrapped_texts():
+    """Lines of lower-case words, some ending a sentence, some paragraphs between blank lines:
+    about half of the texts are hard-wrapped, the rest split in lines."""
+    rng = random.Random(5)
+    words = ["the", "policy", "was", "and", "of", "said", "U.S.", "Mr.", "I", "It", "The", "p.", "55", "1.", "a.", "•", "Co."]
+    texts = []
+    for _ in range(600):
+        lines = []
+        for _ in range(rng.randint(1, 8)):
+            line = rng.choice(["the", "of", "and", ""]) + " " + " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+            lines.append(line + rng.choice(["", "", "", ".", ". ", "?\"", " "]))
+            if rng.random() < 0.2:
+                lines.append(rng.choice(["", " ", "\t"]))
+        texts.append("\n".join(lines))
+    assert 50 < sum(map(rules.is_hard_wrapped, texts)) < 550
+    assert_same(texts)
 
 
 def test_engine_equals_rules_on_random_characters():

@@ -3,7 +3,10 @@
 Cleaning never rewrites words: it drops whole lines that a rule matches and
 reports each one (which line, which rule, why).  Kept lines are stripped of
 surrounding white space, no-break and other Unicode spaces become plain spaces,
-and the kept lines are joined with ``"\\n"``: one line is one paragraph.
+and the kept lines are joined with ``"\\n"``: one line is one paragraph.  In a hard-wrapped
+text (``rules.is_hard_wrapped``: saved from a PDF or an e-mail, sentences broken across
+lines) a run of blank lines is kept as one empty line, since there the blank lines, not the
+lines, separate paragraphs.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..config import DATA_DIR
+from .rules import is_hard_wrapped
 
 RULES_FILE = DATA_DIR / "cleaning_rules.csv"
 RULE_KINDS = ("exact", "regex", "title")
@@ -83,14 +87,22 @@ def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None)
     """Return the cleaned text and one record per removed line (1-based ``line``)."""
     rules = load_rules() if rules is None else tuple(rules)
     squashed_title = _squash(title) if title else ""
-    kept, removed = [], []
+    kept, removed, blank_before = [], [], []
+    blank = False
     for number, line in enumerate(raw.split("\n"), start=1):
         line = normalise_line(line)
         if not line:
+            blank = True
             continue
         rule = _first_rule(line, rules, squashed_title)
         if rule is None:
+            blank_before.append(blank and bool(kept))
             kept.append(line)
+            blank = False
         else:
             removed.append({"line": number, "text": line, "rule": rule.name, "reason": rule.reason})
+    if any(blank_before):
+        spaced = "\n".join(("\n" if gap else "") + line for gap, line in zip(blank_before, kept))
+        if is_hard_wrapped(spaced):
+            return spaced, removed
     return "\n".join(kept), removed

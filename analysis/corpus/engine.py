@@ -13,10 +13,15 @@ How the rules are translated
 * Offsets: Rust's regex in polars gives matches, not positions.  A *partition* pattern
   (``TOKEN | non-word run``) cuts every text into consecutive pieces, so the running sum of
   the pieces' lengths (in code points, as Python indexes strings) is each piece's offset.
-* The sentence-boundary look-ahead (white space, opening quotes, a capital or digit) holds
-  no ``.!?``, so it is consumed in the partition; the abbreviation rules (the word before a
-  lone period, the word after a dotted acronym) are the same regular expressions applied to
-  a 40-character window on each side of the few candidate periods.
+* The sentence-boundary look-aheads (white space, opening quotes, a capital or digit; or,
+  with no space, a capital and a lower-case letter) hold no ``.!?``, so they are consumed in
+  the partition.  The decisions of ``rules.is_false_boundary`` (the word before a lone
+  period in its 40-character window, list markers, ellipses, the word or digit after an
+  abbreviation, acronym or time) are its own regular expressions and word lists, applied
+  in one query to the few candidates whose word can matter (``_steps``); the rare rest (a
+  lone "I", a bracket after the punctuation, dots closed by a bracket) is handed to the
+  rule itself, as are the rare texts that may be hard-wrapped (``rules.is_hard_wrapped``,
+  ``rules.paragraph_spans``).
 """
 from __future__ import annotations
 
@@ -55,13 +60,37 @@ def _patterns() -> dict[str, str]:
     return {
         "pieces": f"{_class(chr(92) + 'W')}+|{token}",  # the two never start alike
         "word_start": "^" + _class(r"\w"),
-        "sentences": rust_pattern(f"{rules.BOUNDARY_CANDIDATE}|[^.!?]+|[.!?]"),
+        "sentences": rust_pattern(f"(?:{rules.BOUNDARY_CANDIDATE})|[^.!?]+|[.!?]"),
         "stop": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}"),
-        "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s+"),
+        "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s*"),
         "word_before": rules.WORD_BEFORE.pattern,
         "dotted": f"^(?:{rules.DOTTED.pattern})$",
+        # a bracket after the punctuation (a citation?), or dots closed by a bracket ("[...]")
+        "rare": r"\(|^" + rules.BRACKETED_ELLIPSIS.pattern,
+        "short": r"\.|^[A-Za-z]$|^[ivxIVX]{1,4}$",  # dots, a letter, a roman numeral
+        "tight_before": rules.TIGHT_BEFORE.pattern,
+        "marker": rust_pattern(rules.LIST_MARKER.pattern),
+        "spaced": rust_pattern(rules.SPACED_ELLIPSIS.pattern),
+        "spaced_four": rust_pattern(rules.SPACED_FOUR.pattern),
+        "word_after": rust_pattern("^" + rules.WORD_AFTER.pattern),
+        "digit_after": rust_pattern("^" + rules.DIGIT_AFTER.pattern),
         "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
     }
+
+
+@lru_cache(maxsize=None)
+def _words(name: str) -> list[str]:
+    """The word list ``rules.<name>``, sorted (built once)."""
+    return sorted(getattr(rules, name))
+
+
+@lru_cache(maxsize=None)
+def _kinds() -> tuple[pl.Series, pl.Series]:
+    """Each abbreviation and its kind: 1 a title (never ends a sentence), 2 before a number,
+    3 may end a sentence (``rules.TITLES``, ``NUMBER_ABBREVIATIONS``, ``TERMINAL_ABBREVIATIONS``)."""
+    kinds = {**{w: 1 for w in rules.TITLES}, **{w: 2 for w in rules.NUMBER_ABBREVIATIONS},
+             **{w: 3 for w in rules.TERMINAL_ABBREVIATIONS}}
+    return pl.Series(list(kinds), dtype=pl.String), pl.Series(list(kinds.values()), dtype=pl.Int8)
 
 
 @dataclass
@@ -115,8 +144,8 @@ def _pieces(frame: pl.LazyFrame, pattern: str) -> pl.LazyFrame:
 
 
 def _lines(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """The paragraphs of every text (``rules.paragraph_spans``: non-blank lines without
-    surrounding white space): ``art``, ``start`` (offset in the text) and ``text``."""
+    """The non-blank lines of every text, without surrounding white space: ``art``, ``start``
+    (offset in the text), ``text``, and ``lower`` (it starts with a lower-case letter)."""
     spaces = _patterns()["spaces"]
     line = pl.col("line")
     size = pl.col("size")
@@ -127,8 +156,29 @@ def _lines(frame: pl.LazyFrame) -> pl.LazyFrame:
             .select("art",
                     start=size.cum_sum() - size - pl.col("base") - pl.col("art").cast(pl.Int64)
                     + size - 1 - line.str.strip_chars_start(spaces).str.len_chars().cast(pl.Int64),
-                    text="stripped")
+                    text="stripped",  # lower: starts with [a-z] (rules.LINE_LOWER), compared as strings
+                    lower=(pl.col("stripped") >= "a") & (pl.col("stripped") < "{"))
             .filter(pl.col("text") != ""))
+
+
+def _paragraph_lines(frame: pl.LazyFrame) -> pl.DataFrame:
+    """The paragraphs of every text (``rules.paragraph_spans``): ``art``, ``start`` and
+    ``text``.  Lines, except in the rare hard-wrapped texts, which ``rules.paragraph_spans``
+    itself splits; only texts with a line starting in lower case can be hard-wrapped, so
+    only those are asked (``rules.is_hard_wrapped``)."""
+    lines = _lines(frame).collect()
+    lower = lines["art"].filter(lines["lower"]).unique()
+    if not len(lower):
+        return lines
+    suspects = frame.filter(pl.col("art").is_in(lower.implode())).select("art", "text").collect()
+    wrapped = [(art, text) for art, text in suspects.iter_rows() if rules.is_hard_wrapped(text)]
+    if not wrapped:
+        return lines
+    blocks = [(art, start, text[start:end]) for art, text in wrapped for start, end in rules.paragraph_spans(text)]
+    schema = {"art": lines.schema["art"], "start": lines.schema["start"], "text": pl.String}
+    return (pl.concat([lines.filter(~pl.col("art").is_in([art for art, _ in wrapped])).select("art", "start", "text"),
+                       pl.DataFrame(blocks, schema=schema, orient="row")])
+            .sort("art", "start"))
 
 
 def _paragraphs(lines: pl.DataFrame) -> np.ndarray:
@@ -140,46 +190,103 @@ def _paragraphs(lines: pl.DataFrame) -> np.ndarray:
     return np.stack([art, pid, start, end], axis=1).reshape(-1, 4)
 
 
+@lru_cache(maxsize=None)
+def _steps() -> dict[str, tuple]:
+    """The steps of the sentence-boundary queries in ``_stops``, each ``("with", {column:
+    expression})`` or ``("filter", expression)``, built once (building polars expressions
+    costs Python time that would otherwise be spent on every batch)."""
+    p = _patterns()
+    piece, w, last, window = pl.col("piece"), pl.col("word"), pl.col("last"), pl.col("window")
+    whole, kind, following = pl.col("whole"), pl.col("kind"), pl.col("following")
+    low = (pl.col("offset") - 39).clip(lower_bound=0)
+    tight = pl.col("after") == pl.col("stop")
+    kinds = _kinds()
+    return {
+        # every run of .!? that may end a sentence: where it stops, where the next starts
+        "candidates": (
+            ("filter", (pl.col("size") > 1) & piece.str.contains("^[.!?]")),
+            ("select", {"row": pl.col("art"), "offset": pl.col("offset"), "lone": piece.str.contains(r"^\.[^.!?]"),
+                        "stop": piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
+                        "after": piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
+                        "rare": piece.str.contains(p["rare"])}),
+        ),
+        # a lone period: the rule's own window of 40 characters before it, the word there;
+        # most words ("said.") decide nothing: only no word (a number, an ellipsis), an
+        # abbreviation, a letter, a roman numeral, dots, or no space after go on
+        "words": (
+            ("with", {"window": pl.col("text").str.slice(low, pl.col("offset") + 1 - low)}),
+            ("with", {"word": window.str.extract(p["word_before"], 1)}),
+            ("filter", w.is_null() | w.str.to_lowercase().is_in(_words("ABBREVIATIONS")) | w.str.contains(p["short"]) | tight),
+            ("with", {"whole": w.str.to_lowercase().replace_strict(*kinds, default=0, return_dtype=pl.Int8)}),
+        ),
+        # a title ("Mr.", whole == 1) ends no sentence whatever follows; the others, each rule
+        # of ``rules.is_false_boundary`` and ``rules.is_false_word`` in turn
+        "lone": (
+            ("filter", whole != 1),
+            ("with", {"quick": (tight & ~window.str.contains(p["tight_before"])) | window.str.contains(p["marker"])
+                      | (window.str.contains(p["spaced"]) & ~window.str.contains(p["spaced_four"])),
+                      "last": pl.when(w.str.contains(".", literal=True) & (whole == 0) & ~w.str.contains(p["dotted"]))
+                      .then(w.str.extract("([A-Za-z]*)$", 1)).otherwise(w)}),
+            ("with", {"kind": last.str.to_lowercase().replace_strict(*kinds, default=0, return_dtype=pl.Int8),
+                      "single": (last.str.len_chars() == 1).fill_null(False),
+                      "dotted": last.str.contains(".", literal=True).fill_null(False)}),
+            ("with", {"ask": ~pl.col("quick") & (last == "I").fill_null(False)}),
+            ("filter", pl.col("quick") | pl.col("ask") | (kind > 0) | pl.col("single") | pl.col("dotted")),
+            ("with", {"rest": pl.col("text").str.slice(pl.col("offset") + pl.col("stop"))}),
+            ("with", {"following": pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase(),
+                      "digit": pl.col("rest").str.contains(p["digit_after"])}),
+            ("with", {"opener": following.is_in(_words("SENTENCE_OPENERS")).fill_null(False)}),
+            ("with", {"false": (pl.col("quick") | (~pl.col("ask") & (
+                (kind == 1) | ((kind == 2) & pl.col("digit")) | ((kind == 3) & ~pl.col("opener"))
+                | ((kind == 0) & pl.col("dotted") & pl.when(last.str.to_lowercase().is_in(_words("TIMES")))
+                   .then(following.is_in(_words("TIME_FOLLOWERS")).fill_null(False))
+                   .otherwise(following.is_not_null() & ~pl.col("opener")))
+                | ((kind == 0) & ~pl.col("dotted") & pl.col("single") & (last.str.contains("^[A-Z]$") | ~pl.col("opener")))))
+                       ).fill_null(False)}),
+            ("select", {c: pl.col(c) for c in ("i", "false", "ask")}),
+        ),
+    }
+
+
+def _run(query: pl.LazyFrame, steps: tuple) -> pl.DataFrame:
+    for how, what in steps:
+        query = query.filter(what) if how == "filter" else getattr(query, "with_columns" if how == "with" else how)(**what)
+    return query.collect()
+
+
 def _stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(art, stop, next_start)`` of the sentence boundaries inside paragraphs: where a
     sentence ends (after the punctuation and closers) and the next starts (after the spaces).
     A boundary at a paragraph's end is none (sentences never cross paragraphs), so each
-    paragraph is searched alone and short windows are cut from it cheaply."""
-    p = _patterns()
-    piece = pl.col("piece")
-    paragraphs = (lines.lazy().with_row_index("row")
-                  .select("row", "art", par_start="start", text="text", length=pl.col("text").str.len_chars().cast(pl.Int64))
-                  .with_columns(base=pl.col("length").cum_sum() - pl.col("length")))
-    cand = (_pieces(paragraphs.select(art="row", base="base", text="text"), p["sentences"])
-            .filter((pl.col("size") > 1) & piece.str.contains("^[.!?]"))
-            .select(row="art", offset="offset", lone=piece.str.contains(r"^\.[^.!?]"),
-                    stop=piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
-                    after=piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64))
-            .join(paragraphs.select("row", "art", "par_start", "length"), on="row", maintain_order="left")
-            .filter(pl.col("offset") + pl.col("stop") < pl.col("length"))  # not at the paragraph's end
-            .collect())
-    # the abbreviation rules, on the rule's own window of 40 characters before a lone period
-    low = (pl.col("offset") - 39).clip(lower_bound=0)
-    w = pl.col("word")
-    lone = (cand.lazy().filter("lone")
-            .join(paragraphs.select("row", "text"), on="row", maintain_order="left")
-            .with_columns(word=pl.col("text").str.slice(low, pl.col("offset") + 1 - low).str.extract(p["word_before"], 1))
-            .with_columns(false=(w.str.to_lowercase().is_in(sorted(rules.ABBREVIATIONS))
-                                 | ((w.str.len_chars() == 1) & w.str.contains("^[A-Z]$"))).fill_null(False))
-            .with_columns(dotted=~pl.col("false") & w.str.contains(p["dotted"]).fill_null(False))
-            .filter(pl.col("false") | pl.col("dotted"))
-            .select("row", "offset", "false", "dotted", "word", "art", at=pl.col("par_start") + pl.col("offset") + pl.col("stop"))
-            .collect())
-    false = lone["false"].to_numpy().copy()
-    dotted = np.flatnonzero(lone["dotted"].to_numpy())
-    if len(dotted):  # a dotted acronym ("U.S.") depends on the whole next word: the rule itself decides
-        texts = frame.select("text").collect()["text"]
-        for i, (art, word, at) in zip(dotted, lone[dotted].select("art", "word", "at").iter_rows()):
-            false[i] = rules.is_false_word(texts[art], word, at)
-    dropped = lone.select("row", "offset").filter(pl.Series(false))
-    kept = cand.join(dropped, on=["row", "offset"], how="anti", maintain_order="left")
-    start = kept["par_start"].to_numpy() + kept["offset"].to_numpy()
-    return kept["art"].to_numpy().astype(np.int64), start + kept["stop"].to_numpy(), start + kept["after"].to_numpy()
+    paragraph is searched alone and short windows are cut from it cheaply.  The common
+    cases of ``rules.is_false_boundary`` are decided here by its own regular expressions and
+    word lists (``_steps``); the rare ones ("I", a bracket after the punctuation, a bracketed
+    ellipsis) are asked of it."""
+    steps = _steps()
+    texts = lines["text"]
+    length = texts.str.len_chars().cast(pl.Int64).to_numpy()
+    paragraphs = pl.LazyFrame({"text": texts, "base": _bases(length)}).with_row_index("art")
+    cand = _run(_pieces(paragraphs, _patterns()["sentences"]), steps["candidates"])
+    row, offset, stop, after, lone, rare = (cand[c].to_numpy() for c in ("row", "offset", "stop", "after", "lone", "rare"))
+    inside = offset + stop < length[row]  # not at the paragraph's end
+    looked = np.flatnonzero(inside & lone & ~rare)
+    words = _run(pl.LazyFrame({"i": looked, "offset": offset[looked], "stop": stop[looked], "after": after[looked],
+                               "text": texts.gather(row[looked])}), steps["words"])
+    decided = _run(words.lazy(), steps["lone"])
+    dropped = np.zeros(len(row), dtype=bool)
+    dropped[words["i"].to_numpy()[words["whole"].to_numpy() == 1]] = True
+    i = decided["i"].to_numpy()
+    dropped[i[decided["false"].to_numpy()]] = True
+    # the rare cases: the rule itself decides, on the paragraph
+    asked = np.concatenate([np.flatnonzero(inside & rare), i[decided["ask"].to_numpy()]])
+    if len(asked):
+        punct = re.compile(rules.BOUNDARY_PUNCT)
+        for k, text in zip(asked.tolist(), texts.gather(row[asked]).to_list()):
+            at = int(offset[k])
+            dropped[k] = rules.is_false_boundary(text, at, punct.match(text, at).end(), at + int(stop[k]))
+    kept = inside & ~dropped
+    row, start = row[kept], lines["start"].to_numpy()[row[kept]] + offset[kept]
+    return lines["art"].to_numpy().astype(np.int64)[row], start + stop[kept], start + after[kept]
 
 
 def _sentences(paragraphs: np.ndarray, stops: tuple, n_texts: int, lengths: np.ndarray) -> np.ndarray:
@@ -233,7 +340,7 @@ def split_batch(texts: list[str]) -> Part:
     """Paragraphs, sentences and tokens of ``texts`` (one batch; see ``join``)."""
     frame = _frame(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    lines = _lines(frame).collect()
+    lines = _paragraph_lines(frame)
     paragraphs = _paragraphs(lines)
     sentences = _sentences(paragraphs, _stops(frame, lines), len(texts), lengths)
     art, start, end, code, vocabulary = _tokens(frame)
@@ -274,7 +381,7 @@ def paragraphs_and_sentences(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     paragraph_id, sentence_id, start, end)`` of ``texts`` (no tokens)."""
     frame = _frame(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    lines = _lines(frame).collect()
+    lines = _paragraph_lines(frame)
     paragraphs = _paragraphs(lines)
     return paragraphs, _sentences(paragraphs, _stops(frame, lines), len(texts), lengths)
 
