@@ -5,6 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= seeds
+COLUMNS ?=
 OUT    ?= build/report
 LAB_PORT ?= 8888
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -19,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 report: $(STAMP)  ## execute every notebook on CORPUS and render the HTML report into OUT
-	$(BIN)/python -m analysis report --corpus $(CORPUS) --out $(OUT)
+	$(BIN)/python -m analysis report --corpus $(CORPUS) --out $(OUT) $(if $(COLUMNS),--columns $(COLUMNS))
 
 test: $(STAMP)  ## unit tests + strict nbval of every committed notebook
 	$(BIN)/python -m pytest tests notebooks $(PYTEST_NOTEBOOKS)

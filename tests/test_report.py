@@ -206,3 +206,22 @@ def test_parameters_cell_must_set_corpus_and_output_dir(tmp_path, capsys):
     nbs = write_notebooks(tmp_path / "nbs", ("00-half.ipynb", nb))
     assert main(["report", "--corpus", str(THREE_SOURCES), "--out", str(tmp_path / "r"), "--notebooks", str(nbs)]) == 2
     assert "00-half.ipynb: the 'parameters' cell does not set OUTPUT_DIR" in capsys.readouterr().err
+
+
+def test_columns_name_what_the_loader_cannot_guess(tmp_path, capfd):
+    """``--columns text=story`` reaches the loader's check and every notebook (as COLUMNS)."""
+    table = tmp_path / "stories.csv"
+    table.write_text("uid,paper,story\n1,Daily Planet,The bridge opened. Crowds came.\n"
+                     "2,The Ledger,The bridge closed. Nobody came.\n", encoding="utf-8")
+    nb = dummy_notebook()
+    nb.cells[1].source = "CORPUS = None\nCOLUMNS = None\nOUTPUT_DIR = None"
+    nb.cells[2].source = nb.cells[2].source.replace("load_corpus(CORPUS)", "load_corpus(CORPUS, columns=COLUMNS)")
+    nbs = write_notebooks(tmp_path / "nbs", ("00-only.ipynb", nb))
+    args = ["report", "--corpus", str(table), "--out", str(tmp_path / "r"), "--notebooks", str(nbs)]
+    assert main(args) == 2  # no text column under a name the loader knows
+    assert "story" in capfd.readouterr().err
+    assert main(args + ["--columns", "text=story,article_id=uid,outlet=paper"]) == 0
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "Daily Planet prints" in page and "The Ledger prints" in page
+    with pytest.raises(SystemExit):
+        main(args + ["--columns", "text"])

@@ -2,7 +2,7 @@
 
 Commands
 --------
-report [--corpus PATH] [--out PATH] [--notebooks DIR]
+report [--corpus PATH] [--out PATH] [--notebooks DIR] [--columns F=C,...]
                                    run every notebook on a corpus; render the HTML report
 execute-notebooks [NOTEBOOK ...]   re-run committed notebooks in place (default: all)
 lab [--port N] [--token-file F]    JupyterLab on 127.0.0.1 with a token (never on a command line)
@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--corpus", default="seeds", help="folder of .txt/.html articles, or one .csv/.tsv/.jsonl/.json/.parquet table (default: seeds)")
     report.add_argument("--out", default="build/report", type=Path, help="report folder (default: build/report)")
     report.add_argument("--notebooks", default=NOTEBOOKS_DIR, type=Path, help="folder of NN-*.ipynb notebooks")
+    report.add_argument("--columns", default=None, type=_columns,
+                        help="column names load_corpus cannot guess, as FIELD=COLUMN pairs: text=story,article_id=uid")
     run = sub.add_parser("execute-notebooks", help="re-run committed notebooks in place")
     run.add_argument("notebooks", nargs="*", type=Path)
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with a token")
@@ -62,6 +64,14 @@ def _score_positions(gold: Path | None, record: Path | None) -> None:
             print(f"  mentions {row.article_id} {row.iso3}: gold {row.n_gold}, found {row.n_predicted}")
 
 
+def _columns(value: str) -> dict[str, str]:
+    """``text=story,article_id=uid`` -> ``{"text": "story", "article_id": "uid"}``."""
+    pairs = [part.split("=", 1) for part in value.split(",") if part.strip()]
+    if not pairs or any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
+        raise argparse.ArgumentTypeError(f"{value!r}: give FIELD=COLUMN pairs separated by commas, e.g. text=story")
+    return {field.strip(): column.strip() for field, column in pairs}
+
+
 def _raise_terminated(signum, frame):
     raise Terminated()
 
@@ -76,7 +86,7 @@ def _report(args) -> int:
     except ValueError:
         previous = None
     try:
-        build_report(args.corpus, args.out, args.notebooks)
+        build_report(args.corpus, args.out, args.notebooks, columns=args.columns)
     except NotebookFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

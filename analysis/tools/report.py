@@ -117,12 +117,12 @@ def check_layout(path: Path, nb: nbformat.NotebookNode) -> None:
 # --------------------------------------------------------------------------- the run
 
 
-def check_corpus(corpus: str | Path | None, log: TextIO) -> Path:
+def check_corpus(corpus: str | Path | None, log: TextIO, columns: dict | None = None) -> Path:
     """The corpus folder or table file, loaded once up front so bad input fails before any notebook runs."""
     folder = resolve_corpus_path(corpus).resolve()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
-        load_corpus(folder)
+        load_corpus(folder, columns=columns)
     for warning in caught:
         print(f"warning: {warning.message}", file=log)
     return folder
@@ -134,6 +134,7 @@ def build_report(
     notebooks_dir: str | Path = NOTEBOOKS_DIR,
     log: TextIO | None = None,
     clock: Callable[[], float] = time.perf_counter,
+    columns: dict | None = None,
 ) -> Path:
     """Run every notebook in ``notebooks_dir`` on ``corpus`` and write the report into ``out``.
 
@@ -156,7 +157,7 @@ def build_report(
         pages.append(NotebookPage(path, *title_and_summary(nb, path.name)))
     out = Path(out).resolve()
     check_out(out, resolve_corpus_path(corpus), notebooks_dir)  # before anything is read or written
-    folder = check_corpus(corpus, log)
+    folder = check_corpus(corpus, log, columns)
 
     with OutputLock(out):
         clean_stale(out)
@@ -164,7 +165,7 @@ def build_report(
         build = new_build(out)
         started = clock()
         try:
-            _run(pages, source_nbs, folder, build, out, log, clock)
+            _run(pages, source_nbs, folder, build, out, log, clock, columns)
         except NotebookFailed as error:
             kept = keep_failed(build, out)
             partial = kept / "notebooks" / Path(error.notebook).name
@@ -207,7 +208,7 @@ def interrupted_message(out: str | Path, signal_name: str = "interrupted") -> st
     return f"{signal_name}: the report run stopped; {_previous_state(Path(out).resolve())}"
 
 
-def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, clock) -> None:
+def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, clock, columns: dict | None) -> None:
     """Execute and render every notebook into ``build``; write its index."""
     (build / "notebooks").mkdir()
     (build / "outputs").mkdir()
@@ -226,7 +227,7 @@ def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, c
         print(f"  {page.source.name:<{width}}  ", end="", file=log, flush=True)
         t0 = clock()
         try:
-            execute(page.source, executed, folder, build / "outputs")
+            execute(page.source, executed, folder, build / "outputs", {"COLUMNS": columns} if columns else None)
         except KeyboardInterrupt:
             print(f"STOPPED {clock() - t0:5.1f} s", file=log, flush=True)
             raise
