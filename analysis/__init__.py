@@ -15,7 +15,8 @@ from .measures.phrases import count_phrases, find_phrases
 from .measures.context import dispersion, kwic, sort_kwic
 from .measures.collocations import collocations
 from .measures.diversity import diversity
-from .measures.keyness import keyness, prior_effect, scatter_frame, top_keyness
+from .measures.keyness import keyness, scatter_frame, top_keyness
+from .measures.prior import prior_effect, prior_sensitivity
 from .measures.tfidf import (document_similarity, idf_values, passage_pairs, similarity_grid, source_profile,
                              source_similarity, tfidf)
 from .measures.framing import framing_rates, leading_phrases, load_framing_lexicon, share_table
@@ -35,7 +36,7 @@ __all__ = [
     # measures
     "add_source", "count_terms", "ngrams", "top_terms", "exclusive_terms", "vocabulary_overlap", "variant_counts",
     "count_phrases", "find_phrases", "kwic", "sort_kwic", "dispersion", "collocations", "diversity",
-    "keyness", "top_keyness", "scatter_frame", "prior_effect",
+    "keyness", "top_keyness", "scatter_frame", "prior_effect", "prior_sensitivity",
     "tfidf", "idf_values", "source_profile", "source_similarity", "document_similarity", "similarity_grid",
     "passage_pairs",
     "load_framing_lexicon", "framing_rates", "share_table", "leading_phrases",

@@ -31,7 +31,7 @@ def profile(folder: Path, repeats: int) -> dict[str, list[float]]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from analysis import add_source, count_terms, keyness, tfidf
-    from analysis.corpus import engine
+    from analysis.corpus import engine, queries, sentences
     from analysis.corpus import load as loader
     from analysis.corpus.cleaning import clean_text
     from analysis.corpus.files import article_table, read_text_file
@@ -65,17 +65,16 @@ def profile(folder: Path, repeats: int) -> dict[str, list[float]]:
         steps = {"engine: paragraphs": 0.0, "engine: sentences": 0.0, "engine: tokens and their codes": 0.0}
         parts = []
         for first, texts_ in batches:
-            frame = engine._frame(texts_)  # noqa: SLF001 (a profile of the engine's own steps)
+            frame = queries.text_frame(texts_)
             lengths = np.fromiter(map(len, texts_), dtype=np.int64)
             start = _cpu()
-            lines = engine._lines(frame).collect()  # noqa: SLF001
-            paragraphs = engine._paragraphs(lines)  # noqa: SLF001
+            paragraphs = sentences.paragraph_rows(lines := sentences.paragraph_lines(frame))
             steps["engine: paragraphs"] += _cpu() - start
             start = _cpu()
-            engine._sentences(paragraphs, engine._stops(frame, lines), len(texts_), lengths)  # noqa: SLF001
+            sentences.sentence_rows(paragraphs, sentences.stops(frame, lines), len(texts_), lengths)
             steps["engine: sentences"] += _cpu() - start
             start = _cpu()
-            engine._tokens(frame)  # noqa: SLF001
+            engine.tokens(frame)
             steps["engine: tokens and their codes"] += _cpu() - start
             parts.append((first, engine.split_batch(texts_)))
         for name, value in steps.items():

@@ -4,8 +4,8 @@ for one or more versions of the package, interleaved so that the machine's drift
     git archive <commit> analysis data | tar -x -C /tmp/before
     python -m benchmarks.sentence_split CORPUS_DIR /tmp/before .   # before, after
 
-Each version's ``engine._paragraph_lines`` (or, in versions before it, ``engine._lines``) and
-``engine._stops`` run on the corpus's cleaned texts in the loader's batches; prints the median
+Each version's ``engine.paragraphs_and_sentences`` (public in every version since the polars
+engine) runs on the corpus's cleaned texts in the loader's batches; prints the median
 and spread of wall and CPU seconds (CPU counts every thread) per version, over ``--reps`` rounds.
 """
 from __future__ import annotations
@@ -41,12 +41,10 @@ def _batches(texts: list[str], size: int) -> list[list[str]]:
 
 
 def _split(engine, batches: list[list[str]]) -> tuple[float, float, int]:
-    wall, cpu, stops = time.perf_counter(), time.process_time(), 0
+    wall, cpu, sentences = time.perf_counter(), time.process_time(), 0
     for batch in batches:
-        frame = engine._frame(batch)
-        lines = engine._paragraph_lines(frame) if hasattr(engine, "_paragraph_lines") else engine._lines(frame).collect()
-        stops += len(engine._stops(frame, lines)[0])
-    return time.perf_counter() - wall, time.process_time() - cpu, stops
+        sentences += len(engine.paragraphs_and_sentences(batch)[1])
+    return time.perf_counter() - wall, time.process_time() - cpu, sentences
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -63,18 +61,18 @@ def main(argv: list[str] | None = None) -> None:
     engines = [_engine(root) for root in args.roots]
     for engine in engines:  # warm up: regex classes, compiled patterns
         _split(engine, batches)
-    walls, cpus, stops = ([[] for _ in engines] for _ in range(3))
+    walls, cpus, counts = ([[] for _ in engines] for _ in range(3))
     for rep in range(args.reps):
         order = range(len(engines)) if rep % 2 == 0 else reversed(range(len(engines)))
         for k in order:
             wall, cpu, n = _split(engines[k], batches)
             walls[k].append(wall)
             cpus[k].append(cpu)
-            stops[k].append(n)
+            counts[k].append(n)
     print(f"{len(texts)} texts, {sum(map(len, texts)):,} characters, {len(batches)} batches, {args.reps} rounds")
-    for root, wall, cpu, n in zip(args.roots, walls, cpus, stops):
+    for root, wall, cpu, n in zip(args.roots, walls, cpus, counts):
         print(f"{root}: wall {statistics.median(wall):.3f} s ({min(wall):.3f}-{max(wall):.3f}), "
-              f"CPU {statistics.median(cpu):.3f} s ({min(cpu):.3f}-{max(cpu):.3f}), {n[0]:,} boundaries")
+              f"CPU {statistics.median(cpu):.3f} s ({min(cpu):.3f}-{max(cpu):.3f}), {n[0]:,} sentences")
 
 
 if __name__ == "__main__":

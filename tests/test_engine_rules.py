@@ -14,7 +14,8 @@ import pytest
 
 from analysis.config import PROJECT_ROOT
 from analysis.corpus import rules
-from analysis.corpus.engine import paragraphs_and_sentences, rust_pattern, split_texts
+from analysis.corpus.engine import paragraphs_and_sentences, split_texts
+from analysis.corpus.queries import rust_pattern
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 

@@ -28,9 +28,9 @@ from analysis.measures.keyness import (
     keyness,
     log_odds_dirichlet,
     log_ratio,
-    prior_sensitivity,
     top_keyness,
 )
+from analysis.measures.prior import prior_sensitivity
 
 
 def example_counts() -> pd.DataFrame:

@@ -22,7 +22,8 @@ from nbformat.v4 import new_code_cell
 
 from analysis.tools.cli import main
 from analysis.tools.errors import ReportBusy
-from analysis.tools.outfolder import MARKER, OutputLock, lock_path
+from analysis.tools.outfolder import MARKER
+from analysis.tools.outlock import OutputLock, lock_path
 from report_support import ONE_ARTICLE, THREE_SOURCES, dummy_notebook, write_notebooks
 
 

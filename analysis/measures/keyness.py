@@ -50,7 +50,7 @@ from scipy.special import xlogy
 from scipy.stats import chi2, false_discovery_control
 
 from ..config import PER_TEN_THOUSAND
-from .counts import codes
+from .codes import codes
 
 #: Keyness rates are per this many tokens.
 RATE_BASE = PER_TEN_THOUSAND
@@ -251,27 +251,6 @@ def top_keyness(table: pd.DataFrame, k: int = 10, by: str = "g2") -> pd.DataFram
     return out
 
 
-def prior_sensitivity(
-    counts: pd.DataFrame,
-    target: str,
-    terms: Iterable[str],
-    scales: Iterable[float] = (0.01, 0.1, 1.0, 10.0),
-    **kwargs,
-) -> pd.DataFrame:
-    """``log_odds_z`` of ``terms`` (target vs rest) for each prior scale: one row per
-    ``(prior_scale, term)`` with the two counts, for showing how the prior shrinks."""
-    wanted = list(terms)
-    rows = []
-    for scale in scales:
-        table = keyness(counts, target, min_count=0, prior_scale=scale, **kwargs)
-        table = table[table["term"].isin(wanted)]
-        rows.append(table[["term", "n_target", "n_reference", "log_ratio", "log_odds_z"]].assign(prior_scale=float(scale)))
-    out = pd.concat(rows, ignore_index=True)
-    order = {t: i for i, t in enumerate(wanted)}
-    out = out.assign(_o=out["term"].map(order)).sort_values(["prior_scale", "_o"], kind="stable")
-    return out.drop(columns="_o")[["prior_scale", "term", "n_target", "n_reference", "log_ratio", "log_odds_z"]].reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------- charts
 
 
@@ -289,19 +268,3 @@ def scatter_frame(table: pd.DataFrame, k: int = 12) -> pd.DataFrame:
     out["labelled"] = (strength >= cut) & (strength > 0)
     out["direction"] = np.where(out["g2"] > 0, "target", np.where(out["g2"] < 0, "reference", "neither"))
     return out.sort_values("term", kind="stable").reset_index(drop=True)
-
-
-def prior_effect(counts: pd.DataFrame, target: str, scales: Iterable[float] = (0.001, 0.01, 0.1, 1.0, 10.0),
-                 k: int = 10, **kwargs) -> pd.DataFrame:
-    """Per prior scale, the ``k`` terms with the largest |``log_odds_z``| (target vs rest;
-    ties by term) and whether each is ``one_sided`` (count 0 in target or reference).
-    ``kwargs`` go to ``keyness`` (e.g. ``total=``, ``min_count=``)."""
-    rows = []
-    for scale in scales:
-        table = keyness(counts, target, prior_scale=scale, **kwargs)
-        table = table.assign(_a=table["log_odds_z"].abs().round(10))
-        table = table.sort_values(["_a", "term"], ascending=[False, True], kind="stable").head(k)
-        rows.append(table.assign(prior_scale=float(scale), rank=np.arange(1, len(table) + 1)))
-    out = pd.concat(rows, ignore_index=True)
-    out["one_sided"] = (out["n_target"] == 0) | (out["n_reference"] == 0)
-    return out[["prior_scale", "rank", "term", "n_target", "n_reference", "one_sided", "log_odds_z"]]

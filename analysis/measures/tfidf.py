@@ -24,7 +24,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .counts import codes, count_matrix, grams, group_codes, group_columns
+from .codes import codes, count_matrix, group_codes
+from .counts import grams, group_columns
 
 TFIDF_OPTIONS = {"sublinear_tf": True, "norm": "l2", "min_df": 1, "smooth_idf": True}
 #: What ``tfidf`` passes to ``TfidfTransformer`` (the other options choose terms).

@@ -39,7 +39,8 @@ from ..corpus import CorpusWarning, load_corpus
 from ..corpus.files import resolve_corpus_path
 from .errors import NotebookFailed, ReportBusy, ReportError, Terminated
 from .execute import execute, failure_message, kernel_log_path, notebook_paths, tagged_cells
-from .outfolder import (MARKER, OutputLock, check_out, check_replaceable, clean_stale, keep_failed, new_build,
+from .outlock import OutputLock
+from .outfolder import (MARKER, check_out, check_replaceable, clean_stale, keep_failed, new_build,
                         signals_deferred, swap_in)
 from .render import NotebookPage, render_index, render_page
 

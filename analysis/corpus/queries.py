@@ -1,0 +1,101 @@
+"""The rules of ``rules`` spelled for polars (Rust's regex engine), and the query pieces
+the engine builds on.
+
+* Python's ``\\w``, ``\\d`` and ``\\s`` are not Rust's: each is replaced by an explicit
+  character class listing the code points that Python's own ``re`` matches (computed once
+  from the running Python, so the two agree by construction, whatever the Unicode versions).
+* Offsets: Rust's regex in polars gives matches, not positions.  A *partition* pattern
+  (``TOKEN | non-word run``) cuts every text into consecutive pieces, so the running sum of
+  the pieces' lengths (in code points, as Python indexes strings) is each piece's offset
+  (``pieces``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import polars as pl
+
+from . import rules
+
+_ESCAPES = {r"\w": r"\w+", r"\W": r"\w+", r"\d": r"\d+", r"\s": r"\s+"}
+
+
+@lru_cache(maxsize=None)
+def char_class(escape: str) -> str:
+    """A Rust character class matching exactly what Python's ``escape`` matches."""
+    every = "".join(map(chr, range(0x110000)))
+    ranges = [(m.start(), m.end() - 1) for m in re.finditer(_ESCAPES[escape], every)]
+    body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
+    caret = "^" if escape == r"\W" else ""
+    return f"[{caret}{body}]"
+
+
+def rust_pattern(pattern: str) -> str:
+    """``pattern`` (Python syntax, no look-around, ``\\w\\W\\d\\s`` only outside brackets)
+    for Rust's regex: those escapes become explicit classes."""
+    return re.sub(r"\\[wWds]", lambda m: char_class(m.group()), pattern)
+
+
+@lru_cache(maxsize=None)
+def patterns() -> dict[str, str]:
+    token = rust_pattern(rules.TOKEN_REGEX)
+    return {
+        "pieces": f"{char_class(chr(92) + 'W')}+|{token}",  # the two never start alike
+        "word_start": "^" + char_class(r"\w"),
+        "sentences": rust_pattern(f"(?:{rules.BOUNDARY_CANDIDATE})|[^.!?]+|[.!?]"),
+        "stop": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}"),
+        "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s*"),
+        "word_before": rules.WORD_BEFORE.pattern,
+        "dotted": f"^(?:{rules.DOTTED.pattern})$",
+        # a bracket after the punctuation (a citation?), or dots closed by a bracket ("[...]")
+        "rare": r"\(|^" + rules.BRACKETED_ELLIPSIS.pattern,
+        "short": r"\.|^[A-Za-z]$|^[ivxIVX]{1,4}$",  # dots, a letter, a roman numeral
+        "tight_before": rules.TIGHT_BEFORE.pattern,
+        "marker": rust_pattern(rules.LIST_MARKER.pattern),
+        "spaced": rust_pattern(rules.SPACED_ELLIPSIS.pattern),
+        "spaced_four": rust_pattern(rules.SPACED_FOUR.pattern),
+        "word_after": rust_pattern("^" + rules.WORD_AFTER.pattern),
+        "digit_after": rust_pattern("^" + rules.DIGIT_AFTER.pattern),
+        "spaces": "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c != 10),
+    }
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> list[str]:
+    """The word list ``rules.<name>``, sorted (built once)."""
+    return sorted(getattr(rules, name))
+
+
+@lru_cache(maxsize=None)
+def kinds() -> tuple[pl.Series, pl.Series]:
+    """Each abbreviation and its kind: 1 a title (never ends a sentence), 2 before a number,
+    3 may end a sentence (``rules.TITLES``, ``NUMBER_ABBREVIATIONS``, ``TERMINAL_ABBREVIATIONS``)."""
+    by_word = {**{w: 1 for w in rules.TITLES}, **{w: 2 for w in rules.NUMBER_ABBREVIATIONS},
+             **{w: 3 for w in rules.TERMINAL_ABBREVIATIONS}}
+    return pl.Series(list(by_word), dtype=pl.String), pl.Series(list(by_word.values()), dtype=pl.Int8)
+
+
+def bases(lengths: np.ndarray) -> np.ndarray:
+    lengths = np.asarray(lengths, dtype=np.int64)
+    return np.cumsum(lengths) - lengths
+
+
+def text_frame(texts: list[str]) -> pl.LazyFrame:
+    """The texts with their index (``art``) and the offset of their start (``base``) in the
+    texts laid end to end.  Every query below runs lazily: collecting releases the GIL, so
+    batches split on threads overlap the Python work of reading the next files."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return pl.LazyFrame({"text": pl.Series(texts, dtype=pl.String), "base": bases(lengths)}).with_row_index("art")
+
+
+def pieces(frame: pl.LazyFrame, pattern: str) -> pl.LazyFrame:
+    """Every match of ``pattern`` with its text (``art``) and its offset in it (``offset``).
+    ``pattern`` must partition the texts (its matches cover every character, in order), so
+    the running sum of the pieces' lengths gives each one's offset."""
+    size = pl.col("piece").str.len_chars().cast(pl.Int64)
+    return (frame.select("art", "base", piece=pl.col("text").str.extract_all(pattern))
+            .explode("piece")
+            .with_columns(size=size)
+            .with_columns(offset=pl.col("size").cum_sum() - pl.col("size") - pl.col("base")))

@@ -1,0 +1,58 @@
+"""Rows as integer codes: the one step every counting verb starts from.
+
+A column's codes number its distinct values in sorted order (a categorical's own codes when
+its categories are sorted, as the loader makes them; ``pd.factorize(sort=True)`` otherwise),
+so groups come out in the order ``groupby`` would give and only distinct values are ever
+turned back into strings.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+
+def codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``(codes, categories)``: each row's position in the column's distinct values,
+    sorted (``-1`` for a missing value).  A categorical's own codes (re-ranked if its
+    categories are not in sorted order), else ``pd.factorize(sort=True)``."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        code, categories = pd.factorize(values, sort=True)
+        return code, pd.Index(categories)
+    code = values.cat.codes.to_numpy()
+    categories = values.cat.categories
+    if not categories.is_monotonic_increasing:
+        order = categories.argsort()
+        rank = np.empty(len(order), dtype=code.dtype)
+        rank[order] = np.arange(len(order))
+        code, categories = np.where(code >= 0, rank[code], -1), categories.take(order)
+    return code, categories
+
+
+def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """``(group, keys)``: each row's group as a code ``0 .. k - 1`` numbering the groups
+    in the sorted order of their values (``-1`` where a value is missing, as ``groupby``
+    drops it), and ``keys``, the ``columns`` of the ``k`` groups.  No columns: one group."""
+    group = np.zeros(len(tokens), dtype=np.int64)
+    columns_codes = []
+    for column in columns:
+        code, categories = codes(tokens[column])
+        group = np.where((group < 0) | (code < 0), -1, group * len(categories) + code)
+        present = group >= 0
+        group[present], _ = pd.factorize(group[present], sort=True)  # dense again, same order
+        columns_codes.append((code, categories))
+    size = int(group.max()) + 1 if len(group) else 0
+    row = np.zeros(size, dtype=np.intp)  # a row of each group
+    present = np.flatnonzero(group >= 0)
+    row[group[present]] = present
+    keys = pd.DataFrame({c: categories.take(code[row]) for c, (code, categories) in zip(columns, columns_codes)},
+                        index=pd.RangeIndex(size))
+    return group, keys
+
+
+def count_matrix(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csr_array:
+    """How often each ``(row, column)`` pair occurs, as a sparse matrix (sorted indices)."""
+    cell, count = np.unique(rows.astype(np.int64) * shape[1] + columns, return_counts=True)
+    row, column = np.divmod(cell, shape[1])
+    starts = np.searchsorted(row, np.arange(shape[0] + 1))
+    return sparse.csr_array((count, column, starts), shape=shape)
