@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pandas as pd
 import pytest
 
 from analysis import load_corpus
@@ -35,10 +36,30 @@ def test_generated_corpus_is_news_like(tmp_path):
     words = corpus.articles["n_tokens"]
     assert len(corpus.articles) == 30
     assert words.between(400, 1000).all()
-    assert corpus.articles["outlet"].nunique() == len(generate.OUTLETS)
+    assert set(corpus.articles["outlet"]) <= set(generate.OUTLETS)
     assert (corpus.articles["n_sentences"] > 10).all()
     assert corpus.tokens["token"].isin(["U.S.", "U.K.", "U.N.", "E.U."]).any()
     assert len(corpus.removed) > 0  # headline, byline and "Recent Comments" lines are cleaned away
+
+
+def test_generator_shape_sets_outlets_and_dates(tmp_path):
+    shape = generate.Shape(outlets=20, start="2019-01-01", years=3)
+    generate.write_corpus(tmp_path, 600, shape=shape)
+    meta = pd.read_csv(tmp_path / "metadata.csv", dtype=str, keep_default_na=False)
+    counts = meta["outlet"].value_counts()
+    assert len(counts) == 20 and counts.iloc[0] > 3 * counts.iloc[-1], "outlets of unequal size"
+    dated = meta["published"][meta["published"].str.len() == 10]
+    assert dated.min() >= "2019-01-01" and dated.max() <= "2021-12-31"
+    assert dated.str[:4].nunique() == 3
+    assert (meta["published"].str.len() == 7).any() and (meta["published"] == "").any()
+    # signature words: outlet 0's first word is used more by outlet 0 than by the others
+    word = generate.signature_words(0)[0]
+    texts = {f: (tmp_path / f).read_text() for f in meta["file"]}
+    own = meta["outlet"] == generate.OUTLETS[0]
+    rate = lambda rows: sum(texts[f].count(f" {word} ") for f in meta["file"][rows]) / rows.sum()
+    assert rate(own) > 2 * rate(~own)
+    with pytest.raises(ValueError, match="outlets"):
+        generate.Shape(outlets=0).outlet_names()
 
 
 def _section(text: str, title: str) -> str:
