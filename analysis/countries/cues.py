@@ -16,7 +16,7 @@ FIXED = {"vote_yes": "against", "vote_no": "support", "abstain": "abstained", "w
          "side_against": "against", "side_support": "support"}
 VERBS = tuple(t for t in TYPES if t not in ("negation", "linker", "ditto"))
 GLUE = re.compile(r"(?:\s*[,&]\s*|\s+)(?:(?:and|or|as well as)\s+)?(?:the\s+)?", re.I)
-BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who)\b)")
+BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who|where)\b)")
 REMOVE_QUIET = 2
 
 
@@ -52,7 +52,8 @@ def _compiled() -> list[tuple]:
 def find_cues(sentence: str) -> list[dict]:
     """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
     found = [
-        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label}
+        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label,
+         "passive": m.group().rstrip().lower().endswith(" by")}
         for cue_id, kind, action, label, pattern in _compiled() for m in pattern.finditer(sentence) if m.end() > m.start()
     ]
     found.sort(key=lambda c: (-(c["end"] - c["start"]), c["start"]))
@@ -79,7 +80,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 def group_lists(mentions: list[dict], text: str) -> list[list[dict]]:
     groups: list[list[dict]] = []
     for mention in mentions:
-        if groups and GLUE.fullmatch(text[groups[-1][-1]["e"]:mention["s"]]):
+        if groups and (mention["s"] < groups[-1][-1]["e"] or GLUE.fullmatch(text[groups[-1][-1]["e"]:mention["s"]])):
             groups[-1].append(mention)
         else:
             groups.append([mention])
@@ -104,6 +105,8 @@ def governing(span, cues, other_lists) -> list[dict]:
         for cue in cues:
             if cue["start"] <= nearest["start"] or (cue["type"] in ("side_against", "side_support") and not cue["event"]):
                 continue  # a later "praising China" describes the letter, not the list's act
+            if cue.get("passive"):
+                continue  # "read by Cuba": the act of the list after it
             if any(span[1] <= lst[0] < cue["start"] for lst in other_lists):
                 break
             chosen.append(cue)

@@ -44,11 +44,15 @@ the Human Rights Council.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+import re
+
 import pandas as pd
 
+from .anaphora import object_conjuncts, pronoun_mentions
 from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
                    position_cues, relative_clause)
-from .events import catalogue, features, resolve
+from .events import candidates, catalogue, features, resolve
 from .gazetteer import COUNTED_KINDS, is_state
 from .mentions import articles_and_sentences, country_mentions
 from .record import UNAVAILABLE, load_alignments
@@ -57,6 +61,7 @@ POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "even
                     "evidence", "rule"]
 __all__ = ["POSITION_COLUMNS", "country_positions", "position_cues"]
 _VOTE_ACTIONS = ("voted yes", "voted no", "abstained")
+_DETERMINER = re.compile(r"\b(?:[Tt]he|an?|its|their)\b")
 
 
 def _one_vote_per_article(frame: pd.DataFrame, events: list[dict]) -> pd.DataFrame:
@@ -90,6 +95,8 @@ def _place(verb: dict, stages: list[dict], events: list[dict], last: dict | None
     """(position, event) for one verb and its passage, or None when it places no one."""
     kind = verb["type"]
     context = carried_event or last
+    if kind in ("side_against", "side_support") and context and context.get("kind") == "vote":
+        context = None  # praising or condemning is not a vote: the article's vote is not its event
     if verb.get("event"):
         return FIXED[kind], _labelled(verb["event"], stages, last, FIXED[kind])
     if kind == "endorse":
@@ -108,22 +115,66 @@ def _place(verb: dict, stages: list[dict], events: list[dict], last: dict | None
     return (side, event) if side in ("against", "support") else None
 
 
+def _row(article_id, sent, body, m, position, event, verb, rule) -> dict:
+    return {"article_id": article_id, "iso3": m["iso3"], "country": m["country"], "position": position,
+            "action": verb["action"], "event": event["event"] if event else "", "sentence_id": int(sent["sentence_id"]),
+            "start": int(m["start"]), "end": int(m["end"]), "evidence": body,
+            "rule": rule + (" (pronoun)" if m.get("pronoun") else "")}
+
+
+def _placed_ones(group, subject):
+    return [m for m in group if m["iso3"] != subject and is_state(m["iso3"])]
+
+
+def _stage_sets(body, found, s0, symbols, verb, span, a, b, hi, ccues, wider) -> list[list[dict]]:
+    """The stages to resolve a verb's event with: one set, or one per coordinated object."""
+    narrow = features(body, found, s0, symbols, a, b)
+    if verb in ccues and verb["start"] >= span[1]:
+        end = min([c["start"] for c in ccues if c["start"] > verb["start"]] + [hi])
+        parts = object_conjuncts(body, verb["end"], end)
+        if parts:
+            head = features(body, found, s0, symbols, a, verb["end"])
+            return [[{**head, **features(body, found, s0, symbols, lo, up), **({"year": year} if year else {})}, *wider]
+                    for lo, up, year in parts]
+    return [[narrow, *wider]]
+
+
+def _passage(body, span, cue, verb, ccues, lo, hi, follows: bool) -> tuple[int, int]:
+    """The narrowest passage of a list and its verb (with, for "read by X", the phrase before; for
+    a subject's second verb, from that verb on: "Britain read A and joined B")."""
+    a = min(span[0], cue["start"], verb["start"] if verb in ccues else span[0])
+    if follows:
+        a = cue["start"]
+    b = max(span[1], cue["end"], verb["end"] if verb in ccues else span[1])
+    if cue["start"] >= span[1]:
+        later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
+        b = max(b, min(later))
+    elif cue["end"] <= span[0] and cue.get("passive"):
+        phrases = [m.start() for m in _DETERMINER.finditer(body, lo, cue["start"])]
+        a = min(a, phrases[-1]) if phrases else a
+    return a, b
+
+
 def _read_article(article_id, text, sentences, mentions, events, symbols, subject) -> list[dict]:
-    rows, last, carried, quiet = [], None, None, 0
+    rows, last, carried, quiet, previous, pending = [], None, None, 0, ([], ""), []
+    starts = [m["start"] for m in mentions]
     for sent in sentences:
         s0, body = sent["start"], text[sent["start"]:sent["end"]]
-        found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0} for m in mentions if s0 <= m["start"] < sent["end"]]
+        found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0}
+                 for m in mentions[bisect_left(starts, s0):bisect_left(starts, sent["end"])]]
         cues = find_cues(body)
+        found = pronoun_mentions(body, found, cues, previous, s0, subject)
+        previous = (found, body)
         sentence_feats = features(body, found, s0, symbols)
         if not cues and not found:
             quiet += 1
             carried = None if quiet >= REMOVE_QUIET else carried
             last = (resolve(events, [sentence_feats], last) or last) if sentence_feats else last
+            pending = []
             continue
-        quiet, clause_verb, placed_events = 0, None, []
-        spans = clauses(body)
+        quiet, clause_verb, placed_events, waiting = 0, None, [], []
         per_clause = []
-        for lo, hi in spans:
+        for lo, hi in clauses(body):
             here = [m for m in found if lo <= m["s"] < hi]
             per_clause.append((lo, hi, group_lists(here, body), [c for c in cues if lo <= c["start"] < hi]))
         listy = list_like(body, [g for *_, groups, _ in per_clause for g in groups])
@@ -133,20 +184,23 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                 acts = [c for c in per_clause[j][3] if c["type"] not in ("negation", "linker", "ditto")]
                 if j != index and ogroups and acts and not (j == index + 1 and relative_clause(body, (0, hi), per_clause, index)):
                     masked = masked[:olo] + " " * (ohi - olo) + masked[ohi:]
-            sentence_feats_here = features(masked, found, s0, symbols)
+                elif j != index and ogroups and not acts:  # what another clause did *not* do names no event here
+                    negated = [c["start"] for c in per_clause[j][3] if c["type"] == "negation"]
+                    if negated:
+                        masked = masked[:negated[0]] + " " * (ohi - negated[0]) + masked[ohi:]
+            wider = [features(body, found, s0, symbols, lo, hi), features(masked, found, s0, symbols)]
             verbs_here = [c for c in ccues if c["type"] in VERBS]
-            clause_feats = features(body, found, s0, symbols, lo, hi)
             for group in groups:
                 span = (group[0]["s"], group[-1]["e"])
                 others = [(g[0]["s"], g[-1]["e"]) for g in groups if g is not group]
-                taken = governing(span, ccues, others)
+                taken, clo, chi, cues_here = governing(span, ccues, others), lo, hi, ccues
                 relative = relative_clause(body, span, per_clause, index)
                 if not taken and relative is not None:
-                    lo, hi, ccues = relative[0], relative[1], relative[3]
-                    taken = governing(span, ccues, [])
+                    clo, chi, cues_here = relative[0], relative[1], relative[3]
+                    taken = governing(span, cues_here, [])
                 if not taken and listy and (clause_verb or carried):
                     taken = [{"type": "ditto", "cue_id": "list", "start": span[0], "end": span[0]}]
-                for cue in taken:
+                for number, cue in enumerate(taken):
                     if cue["type"] == "negation":
                         continue
                     verb, inherited, via = cue, None, ""
@@ -161,39 +215,46 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                             (verb, inherited), via = carried, f" via {cue['cue_id']} (verb of the sentence before)"
                         else:
                             continue
-                    a = min(span[0], cue["start"], verb["start"] if verb in ccues else span[0])
-                    b = max(span[1], cue["end"], verb["end"] if verb in ccues else span[1])
-                    if cue["start"] >= span[1]:
-                        later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
-                        b = max(b, min(later))
-                    stages = [features(body, found, s0, symbols, a, b), clause_feats, sentence_feats_here]
-                    placed = _place(verb, stages, events, last, inherited)
-                    if placed is None:
-                        continue
-                    position, event = placed
-                    if event is not None:
-                        placed_events.append(event)
-                    if verb["type"] in VERBS and verb in ccues:
-                        clause_verb = (verb, event)
-                    for m in group:
-                        if m["iso3"] == subject or not is_state(m["iso3"]):
+                    a, b = _passage(body, span, cue, verb, cues_here, clo, chi, number > 0 and cue["start"] >= span[1])
+                    for stages in _stage_sets(body, found, s0, symbols, verb, span, a, b, chi, cues_here, wider):
+                        placed = _place(verb, stages, events, last, inherited)
+                        if placed is None:
+                            if verb["type"] == "sign" and not verb.get("event"):
+                                ids = {e["event"] for e in candidates(events, stages, inherited or last)}
+                                if len(ids) >= 2:
+                                    waiting.append((group, verb, verb["cue_id"] + via, sent, body, ids))
                             continue
-                        rows.append({
-                            "article_id": article_id, "iso3": m["iso3"], "country": m["country"],
-                            "position": position, "action": verb["action"], "event": event["event"] if event else "",
-                            "sentence_id": int(sent["sentence_id"]), "start": int(m["start"]), "end": int(m["end"]),
-                            "evidence": body, "rule": verb["cue_id"] + via,
-                        })
+                        position, event = placed
+                        if event is not None:
+                            placed_events.append(event)
+                        if verb["type"] in VERBS and verb in ccues:
+                            clause_verb = (verb, event)
+                        rows += [_row(article_id, sent, body, m, position, event, verb, verb["cue_id"] + via)
+                                 for m in _placed_ones(group, subject)]
         own_verbs = [c for c in cues if c["type"] in VERBS]
         if placed_events:
             last = placed_events[-1]
         elif own_verbs or sentence_feats:
             alone = resolve(events, [sentence_feats], last)
             last = alone or last
+        rows += _settle(pending, placed_events + ([last] if last else []), article_id, subject)
+        pending = waiting
         if own_verbs:
             verb = own_verbs[-1]
             carried = (verb, clause_verb[1] if clause_verb and clause_verb[0] is verb else
                        (_labelled(verb["event"], [sentence_feats], last) if verb.get("event") else resolve(events, [sentence_feats], last)) or last)
+    return rows
+
+
+def _settle(pending, resolved, article_id, subject) -> list[dict]:
+    """Verbs of the sentence before whose event was one of several: the one this sentence names."""
+    rows = []
+    for group, verb, rule, sent, body, ids in pending:
+        hits = {e["event"]: e for e in resolved if e["event"] in ids and e.get("side") in ("against", "support")}
+        if len(hits) == 1:
+            event = hits.popitem()[1]
+            rows += [_row(article_id, sent, body, m, event["side"], event, verb, rule + " (event in the next sentence)")
+                     for m in _placed_ones(group, subject)]
     return rows
 
 
