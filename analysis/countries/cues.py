@@ -49,8 +49,16 @@ def _compiled() -> list[tuple]:
             for r in position_cues().to_dict("records")]
 
 
+@lru_cache(maxsize=None)
+def _any_cue() -> re.Pattern:
+    """Every cue pattern in one alternation: a sentence it does not match has no cue."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for *_, pattern in _compiled()), re.I)
+
+
 def find_cues(sentence: str) -> list[dict]:
     """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
+    if not _any_cue().search(sentence):
+        return []
     found = [
         {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label,
          "passive": m.group().rstrip().lower().endswith(" by")}

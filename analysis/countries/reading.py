@@ -44,8 +44,9 @@ the Human Rights Council.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 import re
+import warnings
+from bisect import bisect_left
 
 import pandas as pd
 
@@ -59,7 +60,7 @@ from .record import UNAVAILABLE, load_alignments
 
 POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
                     "evidence", "rule"]
-__all__ = ["POSITION_COLUMNS", "country_positions", "position_cues"]
+__all__ = ["POSITION_COLUMNS", "country_alignments", "country_positions", "position_cues"]
 _VOTE_ACTIONS = ("voted yes", "voted no", "abstained")
 _DETERMINER = re.compile(r"\b(?:[Tt]he|an?|its|their)\b")
 
@@ -258,6 +259,14 @@ def _settle(pending, resolved, article_id, subject) -> list[dict]:
     return rows
 
 
+def _by_article(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """Rows as records per article, in text order (one pass over the frame)."""
+    out: dict[str, list[dict]] = {}
+    for record in frame.sort_values(["article_id", "start"], kind="stable").to_dict("records"):
+        out.setdefault(record["article_id"], []).append(record)
+    return out
+
+
 def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame:
     """One row per (article, country, event, position) the articles state (module docstring).
 
@@ -274,8 +283,8 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     symbols = tuple(e["symbol"] for e in events)
     mentions = country_mentions(corpus)
     mentions = mentions[mentions["kind"].isin(COUNTED_KINDS)]
-    by_article = {a: part.to_dict("records") for a, part in mentions.groupby("article_id", sort=False)}
-    sent_by = {a: part.sort_values("start").to_dict("records") for a, part in sentences.groupby("article_id", sort=False)}
+    by_article = _by_article(mentions)
+    sent_by = _by_article(sentences)
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
@@ -284,3 +293,11 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     frame = frame.drop_duplicates(["article_id", "iso3", "event", "position"], keep="first")
     frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
     return frame.sort_values(["article_id", "start", "event"], kind="stable").reset_index(drop=True)
+
+
+def country_alignments(corpus, record=None, subject: str = "CHN") -> pd.DataFrame:
+    """The old name of ``country_positions`` (same arguments, same rows), kept as an alias until
+    every caller has moved; it warns with a ``DeprecationWarning``."""
+    warnings.warn("country_alignments is the old name of country_positions; call country_positions",
+                  DeprecationWarning, stacklevel=2)
+    return country_positions(corpus, record, subject)
