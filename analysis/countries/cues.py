@@ -18,6 +18,7 @@ VERBS = tuple(t for t in TYPES if t not in ("negation", "linker", "ditto"))
 GLUE = re.compile(r"(?:\s*[,&]\s*|\s+)(?:(?:and|or|as well as)\s+)?(?:the\s+)?", re.I)
 BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who|where)\b)")
 REMOVE_QUIET = 2
+_DETERMINER = re.compile(r"\b(?:[Tt]he|an?|its|their)\b")
 
 
 class PositionDataError(ValueError):
@@ -138,3 +139,19 @@ def relative_clause(body: str, span, per_clause, index):
         if re.match(r",\s+(?:which|who)\b", body[following[0]:]):
             return following
     return None
+
+
+def passage(body, span, cue, verb, ccues, lo, hi, follows: bool) -> tuple[int, int]:
+    """The narrowest passage of a list and its verb (with, for "read by X", the phrase before; for
+    a subject's second verb, from that verb on: "Britain read A and joined B")."""
+    a = min(span[0], cue["start"], verb["start"] if verb in ccues else span[0])
+    if follows:
+        a = cue["start"]
+    b = max(span[1], cue["end"], verb["end"] if verb in ccues else span[1])
+    if cue["start"] >= span[1]:
+        later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
+        b = max(b, min(later))
+    elif cue["end"] <= span[0] and cue.get("passive"):
+        phrases = [m.start() for m in _DETERMINER.finditer(body, lo, cue["start"])]
+        a = min(a, phrases[-1]) if phrases else a
+    return a, b

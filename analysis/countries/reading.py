@@ -13,13 +13,17 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
 -------------------------------------------------------------------------------------------
 1. Mentions (``country_mentions``, names and abbreviations) joined by commas, "and", "or",
    "as well as", "the" form a list; blocs (EU), territories (Hong Kong) and the subject
-   (China) stay in the list as links but are never placed.
-2. Clauses end at ";", a dash, ", while/whereas/although" and around ", which/who ...,".
+   (China) stay in the list as links but are never placed.  A pronoun subject ("It signed",
+   "they joined", "Both joined") is a mention of the country or list it stands for
+   (``anaphora.pronoun_mentions``: the one country, or one list, named before it in the
+   sentence, else in the sentence before; ambiguous, passive or China: no one).
+2. Clauses end at ";", a dash, ", while/whereas/although/where" and around ", which/who ...,".
    Cues match case-insensitively, the longest first ("did not sign" over "sign",
    "voted against" over "against", "welcoming the sanctions" over "sanctions").
 3. A list takes the nearest cue of its clause (a tie goes to the cue before: "signed by
    A, B and C").  A list *before* its verb is its subject and also takes the verbs that follow
-   up to the next list ("Turkey stayed out of the 2019 statement, then joined ...").
+   up to the next list ("Turkey stayed out of the 2019 statement, then joined ..."), but not a
+   passive "read by X" (X's act); a second verb is read from itself on ("read A and joined B").
 4. Cue types: ``sign`` (signed, joined, read on behalf of, led, co-sponsored: the side of the
    event; a vote's sponsor is on the yes side), ``vote_yes`` (against), ``vote_no`` (support),
    ``abstain``, ``withdraw``, ``side_against`` / ``side_support`` (condemned / praised China;
@@ -33,26 +37,33 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
    were:") takes the verb of the sentence before, so lists run over sentences, paragraphs
    and colons.  The carried verb lapses after two sentences with neither cue nor country.
 6. The event is resolved by ``events.resolve`` from the words around the list and its verb,
-   then the clause, the sentence and the article's current event.  A ``sign`` verb whose
-   event cannot be resolved places a country only if the passage states a side.  A vote left
-   without an event takes the article's vote when the article ties its other votes to one.
+   then the clause, the sentence (less what another clause says a country did *not* do) and
+   the article's current event.  A verb with coordinated objects ("signed the 2019 letter and
+   the 2020 statement", "the 2021 and 2022 statements") resolves one event per object
+   (``anaphora.object_conjuncts``); an ordinal ("the first", "the second letter", "the
+   latter") picks by date among the events the context leaves.  Praising or condemning China
+   does not take the article's vote as its event.  A ``sign`` verb whose event cannot be
+   resolved places a country only if the passage states a side, or, when its words leave
+   several events, if the next sentence names one of them.  A vote left without an event takes
+   the article's vote when the article ties its other votes to one.
 
-Limits: pronouns are not followed ("it voted yes"); a relative clause ("Japan's ambassador,
-who had signed the first") is read apart from its head; a cue word used of something other
-than the countries in its clause can still place them; lower-case "the council" is read as
-the Human Rights Council.
+Limits: a pronoun is read only as the subject of a cue and only for one country or list
+(a pronoun for a country two sentences back, or for an object, is not followed); a relative
+clause ("Japan's ambassador, who had signed the first") is read apart from its head; a
+relative time ("a year later") gives no year; a cue word used of something other than the
+countries in its clause can still place them; lower-case "the council" is read as the Human
+Rights Council.
 """
 from __future__ import annotations
 
-import re
 import warnings
 from bisect import bisect_left
 
 import pandas as pd
 
-from .anaphora import object_conjuncts, pronoun_mentions
+from .anaphora import pronoun_mentions, stage_sets
 from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
-                   position_cues, relative_clause)
+                   passage, position_cues, relative_clause)
 from .events import candidates, catalogue, features, resolve
 from .gazetteer import COUNTED_KINDS, is_state
 from .mentions import articles_and_sentences, country_mentions
@@ -62,7 +73,6 @@ POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "even
                     "evidence", "rule"]
 __all__ = ["POSITION_COLUMNS", "country_alignments", "country_positions", "position_cues"]
 _VOTE_ACTIONS = ("voted yes", "voted no", "abstained")
-_DETERMINER = re.compile(r"\b(?:[Tt]he|an?|its|their)\b")
 
 
 def _one_vote_per_article(frame: pd.DataFrame, events: list[dict]) -> pd.DataFrame:
@@ -127,35 +137,6 @@ def _placed_ones(group, subject):
     return [m for m in group if m["iso3"] != subject and is_state(m["iso3"])]
 
 
-def _stage_sets(body, found, s0, symbols, verb, span, a, b, hi, ccues, wider) -> list[list[dict]]:
-    """The stages to resolve a verb's event with: one set, or one per coordinated object."""
-    narrow = features(body, found, s0, symbols, a, b)
-    if verb in ccues and verb["start"] >= span[1]:
-        end = min([c["start"] for c in ccues if c["start"] > verb["start"]] + [hi])
-        parts = object_conjuncts(body, verb["end"], end)
-        if parts:
-            head = features(body, found, s0, symbols, a, verb["end"])
-            return [[{**head, **features(body, found, s0, symbols, lo, up), **({"year": year} if year else {})}, *wider]
-                    for lo, up, year in parts]
-    return [[narrow, *wider]]
-
-
-def _passage(body, span, cue, verb, ccues, lo, hi, follows: bool) -> tuple[int, int]:
-    """The narrowest passage of a list and its verb (with, for "read by X", the phrase before; for
-    a subject's second verb, from that verb on: "Britain read A and joined B")."""
-    a = min(span[0], cue["start"], verb["start"] if verb in ccues else span[0])
-    if follows:
-        a = cue["start"]
-    b = max(span[1], cue["end"], verb["end"] if verb in ccues else span[1])
-    if cue["start"] >= span[1]:
-        later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
-        b = max(b, min(later))
-    elif cue["end"] <= span[0] and cue.get("passive"):
-        phrases = [m.start() for m in _DETERMINER.finditer(body, lo, cue["start"])]
-        a = min(a, phrases[-1]) if phrases else a
-    return a, b
-
-
 def _read_article(article_id, text, sentences, mentions, events, symbols, subject) -> list[dict]:
     rows, last, carried, quiet, previous, pending = [], None, None, 0, ([], ""), []
     starts = [m["start"] for m in mentions]
@@ -216,8 +197,8 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                             (verb, inherited), via = carried, f" via {cue['cue_id']} (verb of the sentence before)"
                         else:
                             continue
-                    a, b = _passage(body, span, cue, verb, cues_here, clo, chi, number > 0 and cue["start"] >= span[1])
-                    for stages in _stage_sets(body, found, s0, symbols, verb, span, a, b, chi, cues_here, wider):
+                    a, b = passage(body, span, cue, verb, cues_here, clo, chi, number > 0 and cue["start"] >= span[1])
+                    for stages in stage_sets(body, found, s0, symbols, verb, span, a, b, chi, cues_here, wider):
                         placed = _place(verb, stages, events, last, inherited)
                         if placed is None:
                             if verb["type"] == "sign" and not verb.get("event"):
