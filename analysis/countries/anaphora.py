@@ -40,6 +40,7 @@ FILLER = re.compile(
     r"(?:\s+(?:also|then|too|later|again|soon|duly|promptly|quickly|subsequently|eventually|once|twice|"
     r"had|has|have|did|would|will|each|all|both|themselves|itself|later on|in turn),?)*\s+")
 SUBJECT_CUES = VERBS + ("linker", "negation", "ditto")
+_OWN_SUBJECT = re.compile(r"(?:the|they|these|those)\b", re.I)  # "it the 22 were ...": a cue with its own subject
 EVENT_NOUN = re.compile(r"\b(?:(?:counter-?)?letters?|statements?|declarations?|texts?|votes?|motions?|ones?)\b", re.I)
 CLAUSE_END = re.compile(r",\s*(?:and|but|then|while|whereas|yet|so|when)\b|;|:|\.(?:\s|$)")
 CONJUNCT = re.compile(r"(?:\s*,\s*|\s+)(?:(?:and|as well as|or)\s+)?(?:both\s+)?(?=(?:the|a|an|its|their)\b)", re.I)
@@ -51,7 +52,7 @@ def _subject_cue(body: str, end: int, cues: list[dict]) -> bool:
     """A cue follows the pronoun, through adverbs and auxiliaries only."""
     filler = FILLER.match(body, end)
     at = filler.end() if filler else end
-    return any(c["start"] == at and c["type"] in SUBJECT_CUES for c in cues)
+    return any(c["start"] == at and c["type"] in SUBJECT_CUES and not _OWN_SUBJECT.match(body, at) for c in cues)
 
 
 def _distinct(mentions: list[dict], subject: str) -> list[str]:
