@@ -22,8 +22,8 @@ from .measures.tfidf import (document_similarity, idf_values, passage_pairs, sim
 from .measures.framing import framing_rates, leading_phrases, load_framing_lexicon, share_table
 from .measures.overview import article_summary, removal_summary, sentence_lengths, variant_usage
 from .countries.mentions import country_mentions, mentions_table, named_countries, precision_recall
-from .countries.positions import country_alignments, stated_bloc_sizes
-from .countries.reading import country_positions
+from .countries.positions import stated_bloc_sizes
+from .countries.reading import country_alignments, country_positions
 from .countries.contradictions import check_positions, stated_sizes
 from .countries.record import (UNAVAILABLE, alignment_matrix, country_record, july_2019_letters, load_alignments,
                                statements)
@@ -44,7 +44,7 @@ __all__ = [
     # countries
     "country_mentions", "precision_recall", "named_countries", "mentions_table",
     "country_positions", "check_positions", "stated_sizes",
-    "country_alignments", "stated_bloc_sizes",  # country_alignments: the earlier cue reader, kept until callers move
+    "country_alignments", "stated_bloc_sizes",  # country_alignments: the old name of country_positions (warns)
     "load_alignments", "statements", "UNAVAILABLE", "july_2019_letters", "alignment_matrix", "country_record",
     "july_2019_evidence", "coverage_table", "coverage_summary", "stated_letter_sizes", "bloc_size_table",
     "compare_with_record",

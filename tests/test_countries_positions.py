@@ -10,7 +10,7 @@ from analysis.countries.positions import (
     ALIGNMENT_COLUMNS,
     BLOC_COLUMNS,
     cue_table,
-    country_alignments,
+    cue_alignments,
     stated_bloc_sizes,
 )
 
@@ -25,7 +25,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def alignments(corpus):
-    return country_alignments(corpus)
+    return cue_alignments(corpus)
 
 
 def text_rows(*paragraphs: str) -> pd.DataFrame:
@@ -33,7 +33,7 @@ def text_rows(*paragraphs: str) -> pd.DataFrame:
 
 
 def placed(*paragraphs: str) -> list[tuple[str, str, str]]:
-    rows = country_alignments(text_rows(*paragraphs))
+    rows = cue_alignments(text_rows(*paragraphs))
     return list(zip(rows["iso3"], rows["position"], rows["event"]))
 
 
@@ -157,7 +157,7 @@ def test_cue_lexicon_is_well_formed():
 
 def test_bad_input_gives_clear_errors():
     with pytest.raises(ValueError, match="no articles"):
-        country_alignments(pd.DataFrame({"article_id": [], "text": []}))
+        cue_alignments(pd.DataFrame({"article_id": [], "text": []}))
     with pytest.raises(ValueError, match="no articles"):
         stated_bloc_sizes(pd.DataFrame({"article_id": [], "text": []}))
     with pytest.raises(TypeError, match="Corpus"):
@@ -165,7 +165,7 @@ def test_bad_input_gives_clear_errors():
 
 
 def test_no_alignment_gives_empty_frames_with_columns():
-    rows = country_alignments(text_rows("Nothing here."))
+    rows = cue_alignments(text_rows("Nothing here."))
     assert rows.empty and list(rows.columns) == ALIGNMENT_COLUMNS
     sizes = stated_bloc_sizes(text_rows("Nothing here."))
     assert sizes.empty and list(sizes.columns) == BLOC_COLUMNS

@@ -145,8 +145,82 @@ def test_cue_table_examples_match_their_patterns():
         assert re.search(row.pattern, row.example, re.I), row.cue_id
 
 
-def test_old_name_still_works():
-    assert not country_alignments(load_corpus()).empty
+def test_old_name_is_an_alias_that_warns():
+    corpus = load_corpus()
+    with pytest.warns(DeprecationWarning, match="country_positions"):
+        old = country_alignments(corpus)
+    pd.testing.assert_frame_equal(old, country_positions(corpus))
+
+
+# --------------------------------------------------------------------------- words that refer back
+
+U19, U21 = "UNGA74-C3-2019-10-29-GBR", "UNGA76-C3-2021-10-21-FRA"
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # a pronoun subject stands for the one country (or the one list) named before
+    (["Norway signed the July 2019 letter criticising China. It also joined the Canada-led statement of 2022."],
+     [("CAN", "against", U22), ("NOR", "against", G11), ("NOR", "against", U22)]),
+    (["Oman and Kuwait are Gulf monarchies. They signed the counter-letter of July 12, 2019."],
+     [("KWT", "support", G17), ("OMN", "support", G17)]),
+    (["Mexico abstained in the Human Rights Council vote of October 2022, and later it signed nothing."],
+     [("MEX", "abstained", V22)]),
+    (["Gabon and Cameroon sit far apart. Both voted no at the Human Rights Council in October 2022."],
+     [("CMR", "support", V22), ("GAB", "support", V22)]),
+    # ... and places no one when it is ambiguous, a passive, or not the subject of a cue
+    (["Norway and Chile met in Geneva. It signed the July 2019 letter criticising China."], []),
+    (["Iceland asked about the letter. It was signed by 22 countries in July 2019."], []),
+    (["China rejected the letter. It said the 22 signatories had interfered."], []),
+    # coordinated objects and years: one event each
+    (["Spain signed the 2019 letter of 22 and the 2020 statement of 39."], [("ESP", "against", G11), ("ESP", "against", U20)]),
+    (["Sweden joined the 2021 and 2022 statements criticising China."], [("SWE", "against", U21), ("SWE", "against", U22)]),
+    # ordinals: by date among the events the context leaves
+    (["Two letters on Xinjiang went to the Human Rights Council in July 2019.",
+      "Spain signed the first, and Nepal signed the second letter."], [("ESP", "against", G11), ("NPL", "support", G17)]),
+    (["The second round of talks between Spain and Nepal took place in July 2019."], []),
+    # an event named only in the next sentence
+    (["Croatia and Bulgaria joined in October 2021.", "That statement, read by France, had 43 signatories."],
+     [("BGR", "against", U21), ("FRA", "against", U21), ("HRV", "against", U21)]),
+    # a habitual stance does not take the article's vote
+    (["In October 2022 Nepal voted no at the Human Rights Council.", "Egypt, as always, praised China."],
+     [("EGY", "support", ""), ("NPL", "support", V22)]),
+    # "read by X" is X's act, not the subject's
+    (["Togo signed the 2020 statement read by Cuba."], [("CUB", "support", C20), ("TGO", "support", C20)]),
+    # a demonym before "statement" names its reader
+    (["Norway signed the German statement of 2020."], [("NOR", "against", U20)]),
+])
+def test_words_that_refer_back(paragraphs, expected):
+    assert read(*paragraphs) == sorted(expected)
+
+
+def test_pronoun_rows_point_at_the_pronoun():
+    rows = country_positions(pd.DataFrame({"article_id": ["t"], "text": [
+        "Norway met officials. It signed the July 2019 letter criticising China."]}))
+    row = rows.iloc[0]
+    assert (row["iso3"], row["start"], row["end"]) == ("NOR", 22, 24) and row["rule"].endswith("(pronoun)")
+
+
+# --------------------------------------------------------------------------- the structures set
+
+STRUCTURES = GOLD_DIR.parent / "positions_structures"
+
+
+def test_structures_set_is_labelled_synthetic_and_from_the_record():
+    meta = pd.read_csv(STRUCTURES / "articles" / "metadata.csv", dtype=str)
+    styles = pd.read_csv(STRUCTURES / "styles.csv", dtype=str)
+    assert len(meta) >= 8 and meta["notes"].str.startswith("SYNTHETIC").all()
+    assert styles["structure"].str.len().gt(0).all()
+    gold = pd.read_csv(STRUCTURES / "positions.csv", dtype=str, keep_default_na=False)
+    gold["country"], gold["sentence_id"], gold["evidence"] = "", 0, ""
+    assert set(check_positions(gold, load_alignments())["verdict"]) <= {"agrees", "n/a"}
+
+
+def test_structures_set_meets_the_targets():
+    scores = score_gold_set(STRUCTURES)
+    total = scores.positions.set_index("style").loc["all"]
+    assert total["precision"] >= 0.95 and total["recall"] >= 0.90, scores.disagreements
+    assert scores.positions.set_index("style").loc["trap", "n_predicted"] == 0
+    assert scores.mentions.set_index("style").loc["all", "f1"] >= 0.99
 
 
 # --------------------------------------------------------------------------- another record

@@ -16,8 +16,9 @@ FIXED = {"vote_yes": "against", "vote_no": "support", "abstain": "abstained", "w
          "side_against": "against", "side_support": "support"}
 VERBS = tuple(t for t in TYPES if t not in ("negation", "linker", "ditto"))
 GLUE = re.compile(r"(?:\s*[,&]\s*|\s+)(?:(?:and|or|as well as)\s+)?(?:the\s+)?", re.I)
-BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who)\b)")
+BOUNDARY = re.compile(r";|\s[—–-]{1,2}\s|,\s+(?=(?:while|whereas|although|though|yet|but|which|who|where)\b)")
 REMOVE_QUIET = 2
+_DETERMINER = re.compile(r"\b(?:[Tt]he|an?|its|their)\b")
 
 
 class PositionDataError(ValueError):
@@ -49,10 +50,19 @@ def _compiled() -> list[tuple]:
             for r in position_cues().to_dict("records")]
 
 
+@lru_cache(maxsize=None)
+def _any_cue() -> re.Pattern:
+    """Every cue pattern in one alternation: a sentence it does not match has no cue."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for *_, pattern in _compiled()), re.I)
+
+
 def find_cues(sentence: str) -> list[dict]:
     """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
+    if not _any_cue().search(sentence):
+        return []
     found = [
-        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label}
+        {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label,
+         "passive": m.group().rstrip().lower().endswith(" by")}
         for cue_id, kind, action, label, pattern in _compiled() for m in pattern.finditer(sentence) if m.end() > m.start()
     ]
     found.sort(key=lambda c: (-(c["end"] - c["start"]), c["start"]))
@@ -79,7 +89,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 def group_lists(mentions: list[dict], text: str) -> list[list[dict]]:
     groups: list[list[dict]] = []
     for mention in mentions:
-        if groups and GLUE.fullmatch(text[groups[-1][-1]["e"]:mention["s"]]):
+        if groups and (mention["s"] < groups[-1][-1]["e"] or GLUE.fullmatch(text[groups[-1][-1]["e"]:mention["s"]])):
             groups[-1].append(mention)
         else:
             groups.append([mention])
@@ -104,6 +114,8 @@ def governing(span, cues, other_lists) -> list[dict]:
         for cue in cues:
             if cue["start"] <= nearest["start"] or (cue["type"] in ("side_against", "side_support") and not cue["event"]):
                 continue  # a later "praising China" describes the letter, not the list's act
+            if cue.get("passive"):
+                continue  # "read by Cuba": the act of the list after it
             if any(span[1] <= lst[0] < cue["start"] for lst in other_lists):
                 break
             chosen.append(cue)
@@ -127,3 +139,19 @@ def relative_clause(body: str, span, per_clause, index):
         if re.match(r",\s+(?:which|who)\b", body[following[0]:]):
             return following
     return None
+
+
+def passage(body, span, cue, verb, ccues, lo, hi, follows: bool) -> tuple[int, int]:
+    """The narrowest passage of a list and its verb (with, for "read by X", the phrase before; for
+    a subject's second verb, from that verb on: "Britain read A and joined B")."""
+    a = min(span[0], cue["start"], verb["start"] if verb in ccues else span[0])
+    if follows:
+        a = cue["start"]
+    b = max(span[1], cue["end"], verb["end"] if verb in ccues else span[1])
+    if cue["start"] >= span[1]:
+        later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
+        b = max(b, min(later))
+    elif cue["end"] <= span[0] and cue.get("passive"):
+        phrases = [m.start() for m in _DETERMINER.finditer(body, lo, cue["start"])]
+        a = min(a, phrases[-1]) if phrases else a
+    return a, b

@@ -24,9 +24,11 @@ nothing is resolved: a lone "India abstained." is not tied to the only vote the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
+from .gazetteer import alias_table, is_state
 from .positions import NUMBER, number_value
 
 MONTHS = {m: i for i, m in enumerate(
@@ -63,6 +65,12 @@ SIDES = {
                           rf"\b(?:prais|commend|defen[cds])\w*(?=[^.;]{{0,60}}\b{_CHINA})|\b{_CHINA}['’]s defen[cs]e\b|"
                           rf"\b(?:backing|backed|supporting|siding with|in support of) {_CHINA}\b", re.I),
 }
+#: "the first", "the second letter", "the latter": an event by its order among those the context leaves
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "former": 1, "latter": -1, "last": -1}
+_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|former|latter|last)\b(?=\s*(?:[,.;:)]|$|(?:one|letter|statement|"
+                      r"vote|text|declaration|of (?:the two|the three|them|these|those))\b))", re.I)
+#: "the Cuban statement", "the German text": a demonym before a statement names its reader
+_DEMONYM_TEXT = re.compile(r"\b([A-Z][a-z]+)(?:-(?:led|drafted|sponsored))?\s+(?:joint\s+|rival\s+)?(?:statement|text|declaration)\b")
 _READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\b|['’]s (?:joint )?statement\b", re.I)
 _READER_BEFORE = re.compile(r"\b(?:(?:read|delivered|presented|spoken)(?: out)? by|led by)\s+(?:the\s+)?$", re.I)
 _SUFFIX = re.compile(r"-([A-Z]{3})$")
@@ -149,10 +157,24 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
         start, end = mention["start"] - offset, mention["end"] - offset
         if lo <= start and end <= hi and (_READER_AFTER.match(body, end) or _READER_BEFORE.search(body[:start])):
             found["reader"] = mention["iso3"]
+    if "reader" not in found:
+        readers = {_demonyms().get(m.group(1)) for m in _DEMONYM_TEXT.finditer(text)} - {None}
+        if len(readers) == 1:
+            found["reader"] = readers.pop()
     for symbol in symbols:
         if symbol in text:
             found["symbol"] = symbol
+    ordinals = {ORDINALS[m.group(1).lower()] for m in _ORDINAL.finditer(text)}
+    if len(ordinals) == 1:
+        found["ordinal"] = ordinals.pop()
     return found
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    table = alias_table()
+    rows = table[(table["kind"] == "demonym") & table["iso3"].map(is_state)]
+    return dict(zip(rows["alias"], rows["iso3"]))
 
 
 def _filter(events: list[dict], feats: dict) -> list[dict]:
@@ -183,6 +205,22 @@ def _soft(events: list[dict], feats: dict) -> list[dict]:
     return events
 
 
+def _by_ordinal(events: list[dict], stages: list[dict], last: dict | None, forced: dict | None) -> dict | None:
+    """"the second": the n-th, by date, of the events the passage's and the article's year, month,
+    forum and kind leave (not its side: "the second" of two letters is the other side's)."""
+    keys = dict(forced or {})
+    for layer in list(stages) + ([last] if last else []):
+        keys.update({k: layer[k] for k in ("year", "month", "forum", "kind") if k in layer and k not in keys})
+    pool = sorted(_filter(events, keys), key=lambda e: (e["year"], e["month"], e["day"], e["event"]))
+    n = stages[0]["ordinal"]
+    return pool[n - 1] if 0 < n <= len(pool) else (pool[-1] if n == -1 and pool else None)
+
+
+def candidates(events: list[dict], stages: list[dict], last: dict | None = None, forced: dict | None = None) -> list[dict]:
+    """The events the stages leave when they identify some but not one (``resolve`` returns None)."""
+    return _narrow(events, stages, last, forced)[1]
+
+
 def resolve(events: list[dict], stages: list[dict], last: dict | None = None, forced: dict | None = None) -> dict | None:
     """The one event the stages' features point to, or ``None``.
 
@@ -190,6 +228,12 @@ def resolve(events: list[dict], stages: list[dict], last: dict | None = None, fo
     not overridden.  ``last`` (the event the article was talking about) adds its year, month,
     forum, kind and side as the widest stage and breaks remaining ties.  ``forced`` features
     (kind "vote" for a vote) filter but do not by themselves identify an event."""
+    if stages and "ordinal" in stages[0]:
+        return _by_ordinal(events, stages, last, forced)
+    return _narrow(events, stages, last, forced)[0]
+
+
+def _narrow(events, stages, last, forced) -> tuple[dict | None, list[dict]]:
     merged: dict = dict(forced or {})
     previous = _filter(events, merged)
     layers = list(stages) + ([{k: last[k] for k in CONTEXT_KEYS if k in last}] if last else [])
@@ -200,24 +244,23 @@ def resolve(events: list[dict], stages: list[dict], last: dict | None = None, fo
             own = {k: layer[k] for k in HARD if k in layer and k not in merged}
             previous = _filter(events, {**merged, **own})
             if not previous:
-                return None
+                return None, []
             merged.update(own)
         for key in ORDER:  # the most specific first; a key that would leave no event is skipped
             if key in layer and key not in merged:
-                candidates = _filter(events, {**merged, key: layer[key]})
-                if candidates:
-                    merged[key], previous = layer[key], candidates
+                left = _filter(events, {**merged, key: layer[key]})
+                if left:
+                    merged[key], previous = layer[key], left
         for key in ("size", "day"):
             if key in layer and key not in merged:
                 merged[key] = layer[key]
-        candidates = previous
         identified = identified or any(k in merged for k in IDENTIFYING if not (forced and k in forced))
-        narrowed = _soft(candidates, merged)
+        narrowed = _soft(previous, merged)
         if identified and len(narrowed) == 1:
-            return narrowed[0]
+            return narrowed[0], narrowed
     if not identified:
-        return None
+        return None, []
     narrowed = _soft(previous, merged)
     if last and any(e["event"] == last["event"] for e in narrowed):
-        return next(e for e in narrowed if e["event"] == last["event"])
-    return narrowed[0] if len(narrowed) == 1 else None
+        return next(e for e in narrowed if e["event"] == last["event"]), narrowed
+    return (narrowed[0] if len(narrowed) == 1 else None), narrowed

@@ -1,11 +1,13 @@
 """Which side the articles put each country on, and the bloc sizes they state -- read from the text.
 
 *Superseded:* ``country_positions`` (``countries.reading``) reads positions per event of the
-record, with lists over sentences, negation, withdrawal and votes.  ``country_alignments``
-is the earlier cue reader, kept working (with its seed gold) until every caller has moved.
+record, with lists over sentences, negation, withdrawal and votes; ``analysis.country_alignments``
+is now its old name (an alias that warns).  ``cue_alignments`` here is the earlier one-sentence
+cue reader, kept with its seed gold (``data/gold/alignments_seeds.csv``) for ``stated_bloc_sizes``'
+sentence events and as a baseline.
 
-    from analysis import country_alignments, stated_bloc_sizes
-    rows = country_alignments(corpus)    # article_id, iso3, event, position, evidence ...
+    from analysis.countries.positions import cue_alignments, stated_bloc_sizes
+    rows = cue_alignments(corpus)        # article_id, iso3, event, position, evidence ...
     sizes = stated_bloc_sizes(corpus)    # "22 countries", "37 countries", "three dozen countries"
 
 Nothing here comes from a typed-in table of who signed what: a row exists only because a
@@ -193,7 +195,7 @@ def _events_by_sentence(sentences: pd.DataFrame) -> dict[tuple[str, int], str]:
     return events
 
 
-def country_alignments(corpus: Corpus | pd.DataFrame, subject: str = "CHN") -> pd.DataFrame:
+def cue_alignments(corpus: Corpus | pd.DataFrame, subject: str = "CHN") -> pd.DataFrame:
     """One row per country the text places on a side, per sentence that does so.
 
     Columns: article_id, sentence_id, iso3, country, is_bloc, surface, event, event_date,

@@ -13,13 +13,17 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
 -------------------------------------------------------------------------------------------
 1. Mentions (``country_mentions``, names and abbreviations) joined by commas, "and", "or",
    "as well as", "the" form a list; blocs (EU), territories (Hong Kong) and the subject
-   (China) stay in the list as links but are never placed.
-2. Clauses end at ";", a dash, ", while/whereas/although" and around ", which/who ...,".
+   (China) stay in the list as links but are never placed.  A pronoun subject ("It signed",
+   "they joined", "Both joined") is a mention of the country or list it stands for
+   (``anaphora.pronoun_mentions``: the one country, or one list, named before it in the
+   sentence, else in the sentence before; ambiguous, passive or China: no one).
+2. Clauses end at ";", a dash, ", while/whereas/although/where" and around ", which/who ...,".
    Cues match case-insensitively, the longest first ("did not sign" over "sign",
    "voted against" over "against", "welcoming the sanctions" over "sanctions").
 3. A list takes the nearest cue of its clause (a tie goes to the cue before: "signed by
    A, B and C").  A list *before* its verb is its subject and also takes the verbs that follow
-   up to the next list ("Turkey stayed out of the 2019 statement, then joined ...").
+   up to the next list ("Turkey stayed out of the 2019 statement, then joined ..."), but not a
+   passive "read by X" (X's act); a second verb is read from itself on ("read A and joined B").
 4. Cue types: ``sign`` (signed, joined, read on behalf of, led, co-sponsored: the side of the
    event; a vote's sponsor is on the yes side), ``vote_yes`` (against), ``vote_no`` (support),
    ``abstain``, ``withdraw``, ``side_against`` / ``side_support`` (condemned / praised China;
@@ -33,29 +37,41 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
    were:") takes the verb of the sentence before, so lists run over sentences, paragraphs
    and colons.  The carried verb lapses after two sentences with neither cue nor country.
 6. The event is resolved by ``events.resolve`` from the words around the list and its verb,
-   then the clause, the sentence and the article's current event.  A ``sign`` verb whose
-   event cannot be resolved places a country only if the passage states a side.  A vote left
-   without an event takes the article's vote when the article ties its other votes to one.
+   then the clause, the sentence (less what another clause says a country did *not* do) and
+   the article's current event.  A verb with coordinated objects ("signed the 2019 letter and
+   the 2020 statement", "the 2021 and 2022 statements") resolves one event per object
+   (``anaphora.object_conjuncts``); an ordinal ("the first", "the second letter", "the
+   latter") picks by date among the events the context leaves.  Praising or condemning China
+   does not take the article's vote as its event.  A ``sign`` verb whose event cannot be
+   resolved places a country only if the passage states a side, or, when its words leave
+   several events, if the next sentence names one of them.  A vote left without an event takes
+   the article's vote when the article ties its other votes to one.
 
-Limits: pronouns are not followed ("it voted yes"); a relative clause ("Japan's ambassador,
-who had signed the first") is read apart from its head; a cue word used of something other
-than the countries in its clause can still place them; lower-case "the council" is read as
-the Human Rights Council.
+Limits: a pronoun is read only as the subject of a cue and only for one country or list
+(a pronoun for a country two sentences back, or for an object, is not followed); a relative
+clause ("Japan's ambassador, who had signed the first") is read apart from its head; a
+relative time ("a year later") gives no year; a cue word used of something other than the
+countries in its clause can still place them; lower-case "the council" is read as the Human
+Rights Council.
 """
 from __future__ import annotations
 
+import warnings
+from bisect import bisect_left
+
 import pandas as pd
 
+from .anaphora import pronoun_mentions, stage_sets
 from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
-                   position_cues, relative_clause)
-from .events import catalogue, features, resolve
+                   passage, position_cues, relative_clause)
+from .events import candidates, catalogue, features, resolve
 from .gazetteer import COUNTED_KINDS, is_state
 from .mentions import articles_and_sentences, country_mentions
 from .record import UNAVAILABLE, load_alignments
 
 POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
                     "evidence", "rule"]
-__all__ = ["POSITION_COLUMNS", "country_positions", "position_cues"]
+__all__ = ["POSITION_COLUMNS", "country_alignments", "country_positions", "position_cues"]
 _VOTE_ACTIONS = ("voted yes", "voted no", "abstained")
 
 
@@ -90,6 +106,8 @@ def _place(verb: dict, stages: list[dict], events: list[dict], last: dict | None
     """(position, event) for one verb and its passage, or None when it places no one."""
     kind = verb["type"]
     context = carried_event or last
+    if kind in ("side_against", "side_support") and context and context.get("kind") == "vote":
+        context = None  # praising or condemning is not a vote: the article's vote is not its event
     if verb.get("event"):
         return FIXED[kind], _labelled(verb["event"], stages, last, FIXED[kind])
     if kind == "endorse":
@@ -108,22 +126,37 @@ def _place(verb: dict, stages: list[dict], events: list[dict], last: dict | None
     return (side, event) if side in ("against", "support") else None
 
 
+def _row(article_id, sent, body, m, position, event, verb, rule) -> dict:
+    return {"article_id": article_id, "iso3": m["iso3"], "country": m["country"], "position": position,
+            "action": verb["action"], "event": event["event"] if event else "", "sentence_id": int(sent["sentence_id"]),
+            "start": int(m["start"]), "end": int(m["end"]), "evidence": body,
+            "rule": rule + (" (pronoun)" if m.get("pronoun") else "")}
+
+
+def _placed_ones(group, subject):
+    return [m for m in group if m["iso3"] != subject and is_state(m["iso3"])]
+
+
 def _read_article(article_id, text, sentences, mentions, events, symbols, subject) -> list[dict]:
-    rows, last, carried, quiet = [], None, None, 0
+    rows, last, carried, quiet, previous, pending = [], None, None, 0, ([], ""), []
+    starts = [m["start"] for m in mentions]
     for sent in sentences:
         s0, body = sent["start"], text[sent["start"]:sent["end"]]
-        found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0} for m in mentions if s0 <= m["start"] < sent["end"]]
+        found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0}
+                 for m in mentions[bisect_left(starts, s0):bisect_left(starts, sent["end"])]]
         cues = find_cues(body)
+        found = pronoun_mentions(body, found, cues, previous, s0, subject)
+        previous = (found, body)
         sentence_feats = features(body, found, s0, symbols)
         if not cues and not found:
             quiet += 1
             carried = None if quiet >= REMOVE_QUIET else carried
             last = (resolve(events, [sentence_feats], last) or last) if sentence_feats else last
+            pending = []
             continue
-        quiet, clause_verb, placed_events = 0, None, []
-        spans = clauses(body)
+        quiet, clause_verb, placed_events, waiting = 0, None, [], []
         per_clause = []
-        for lo, hi in spans:
+        for lo, hi in clauses(body):
             here = [m for m in found if lo <= m["s"] < hi]
             per_clause.append((lo, hi, group_lists(here, body), [c for c in cues if lo <= c["start"] < hi]))
         listy = list_like(body, [g for *_, groups, _ in per_clause for g in groups])
@@ -133,20 +166,23 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                 acts = [c for c in per_clause[j][3] if c["type"] not in ("negation", "linker", "ditto")]
                 if j != index and ogroups and acts and not (j == index + 1 and relative_clause(body, (0, hi), per_clause, index)):
                     masked = masked[:olo] + " " * (ohi - olo) + masked[ohi:]
-            sentence_feats_here = features(masked, found, s0, symbols)
+                elif j != index and ogroups and not acts:  # what another clause did *not* do names no event here
+                    negated = [c["start"] for c in per_clause[j][3] if c["type"] == "negation"]
+                    if negated:
+                        masked = masked[:negated[0]] + " " * (ohi - negated[0]) + masked[ohi:]
+            wider = [features(body, found, s0, symbols, lo, hi), features(masked, found, s0, symbols)]
             verbs_here = [c for c in ccues if c["type"] in VERBS]
-            clause_feats = features(body, found, s0, symbols, lo, hi)
             for group in groups:
                 span = (group[0]["s"], group[-1]["e"])
                 others = [(g[0]["s"], g[-1]["e"]) for g in groups if g is not group]
-                taken = governing(span, ccues, others)
+                taken, clo, chi, cues_here = governing(span, ccues, others), lo, hi, ccues
                 relative = relative_clause(body, span, per_clause, index)
                 if not taken and relative is not None:
-                    lo, hi, ccues = relative[0], relative[1], relative[3]
-                    taken = governing(span, ccues, [])
+                    clo, chi, cues_here = relative[0], relative[1], relative[3]
+                    taken = governing(span, cues_here, [])
                 if not taken and listy and (clause_verb or carried):
                     taken = [{"type": "ditto", "cue_id": "list", "start": span[0], "end": span[0]}]
-                for cue in taken:
+                for number, cue in enumerate(taken):
                     if cue["type"] == "negation":
                         continue
                     verb, inherited, via = cue, None, ""
@@ -161,40 +197,55 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                             (verb, inherited), via = carried, f" via {cue['cue_id']} (verb of the sentence before)"
                         else:
                             continue
-                    a = min(span[0], cue["start"], verb["start"] if verb in ccues else span[0])
-                    b = max(span[1], cue["end"], verb["end"] if verb in ccues else span[1])
-                    if cue["start"] >= span[1]:
-                        later = [c["start"] for c in ccues if c["start"] > cue["start"]] + [hi]
-                        b = max(b, min(later))
-                    stages = [features(body, found, s0, symbols, a, b), clause_feats, sentence_feats_here]
-                    placed = _place(verb, stages, events, last, inherited)
-                    if placed is None:
-                        continue
-                    position, event = placed
-                    if event is not None:
-                        placed_events.append(event)
-                    if verb["type"] in VERBS and verb in ccues:
-                        clause_verb = (verb, event)
-                    for m in group:
-                        if m["iso3"] == subject or not is_state(m["iso3"]):
+                    a, b = passage(body, span, cue, verb, cues_here, clo, chi, number > 0 and cue["start"] >= span[1])
+                    for stages in stage_sets(body, found, s0, symbols, verb, span, a, b, chi, cues_here, wider):
+                        placed = _place(verb, stages, events, last, inherited)
+                        if placed is None:
+                            if verb["type"] == "sign" and not verb.get("event"):
+                                ids = {e["event"] for e in candidates(events, stages, inherited or last)}
+                                if len(ids) >= 2:
+                                    waiting.append((group, verb, verb["cue_id"] + via, sent, body, ids))
                             continue
-                        rows.append({
-                            "article_id": article_id, "iso3": m["iso3"], "country": m["country"],
-                            "position": position, "action": verb["action"], "event": event["event"] if event else "",
-                            "sentence_id": int(sent["sentence_id"]), "start": int(m["start"]), "end": int(m["end"]),
-                            "evidence": body, "rule": verb["cue_id"] + via,
-                        })
+                        position, event = placed
+                        if event is not None:
+                            placed_events.append(event)
+                        if verb["type"] in VERBS and verb in ccues:
+                            clause_verb = (verb, event)
+                        rows += [_row(article_id, sent, body, m, position, event, verb, verb["cue_id"] + via)
+                                 for m in _placed_ones(group, subject)]
         own_verbs = [c for c in cues if c["type"] in VERBS]
         if placed_events:
             last = placed_events[-1]
         elif own_verbs or sentence_feats:
             alone = resolve(events, [sentence_feats], last)
             last = alone or last
+        rows += _settle(pending, placed_events + ([last] if last else []), article_id, subject)
+        pending = waiting
         if own_verbs:
             verb = own_verbs[-1]
             carried = (verb, clause_verb[1] if clause_verb and clause_verb[0] is verb else
                        (_labelled(verb["event"], [sentence_feats], last) if verb.get("event") else resolve(events, [sentence_feats], last)) or last)
     return rows
+
+
+def _settle(pending, resolved, article_id, subject) -> list[dict]:
+    """Verbs of the sentence before whose event was one of several: the one this sentence names."""
+    rows = []
+    for group, verb, rule, sent, body, ids in pending:
+        hits = {e["event"]: e for e in resolved if e["event"] in ids and e.get("side") in ("against", "support")}
+        if len(hits) == 1:
+            event = hits.popitem()[1]
+            rows += [_row(article_id, sent, body, m, event["side"], event, verb, rule + " (event in the next sentence)")
+                     for m in _placed_ones(group, subject)]
+    return rows
+
+
+def _by_article(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """Rows as records per article, in text order (one pass over the frame)."""
+    out: dict[str, list[dict]] = {}
+    for record in frame.sort_values(["article_id", "start"], kind="stable").to_dict("records"):
+        out.setdefault(record["article_id"], []).append(record)
+    return out
 
 
 def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame:
@@ -213,8 +264,8 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     symbols = tuple(e["symbol"] for e in events)
     mentions = country_mentions(corpus)
     mentions = mentions[mentions["kind"].isin(COUNTED_KINDS)]
-    by_article = {a: part.to_dict("records") for a, part in mentions.groupby("article_id", sort=False)}
-    sent_by = {a: part.sort_values("start").to_dict("records") for a, part in sentences.groupby("article_id", sort=False)}
+    by_article = _by_article(mentions)
+    sent_by = _by_article(sentences)
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
@@ -223,3 +274,11 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     frame = frame.drop_duplicates(["article_id", "iso3", "event", "position"], keep="first")
     frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
     return frame.sort_values(["article_id", "start", "event"], kind="stable").reset_index(drop=True)
+
+
+def country_alignments(corpus, record=None, subject: str = "CHN") -> pd.DataFrame:
+    """The old name of ``country_positions`` (same arguments, same rows), kept as an alias until
+    every caller has moved; it warns with a ``DeprecationWarning``."""
+    warnings.warn("country_alignments is the old name of country_positions; call country_positions",
+                  DeprecationWarning, stacklevel=2)
+    return country_positions(corpus, record, subject)
