@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import sparse
 
 #: Largest number of (document, document) entries one block of the product may hold.
-MAX_CELLS = 4_000_000
+MAX_CELLS = 2_000_000
 #: Cosines are compared rounded to this many decimals (so ties are ties on every machine).
 DECIMALS = 12
 #: Bins of [0, 1] used to find each row's k-th largest cosine without sorting the row.

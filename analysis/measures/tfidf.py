@@ -156,15 +156,17 @@ def documents(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame:
 
 def docs_per_group(weights: pd.DataFrame, group: str = "source") -> pd.Series:
     """Number of documents with at least one weighted term, per group (sorted)."""
-    return weights.groupby(group, sort=True)["doc_index"].nunique().astype("int64")
+    docs = weights.drop_duplicates("doc_index")
+    return docs.groupby(group, sort=True, observed=True).size().astype("int64").rename("doc_index")
 
 
 def source_profile(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame:
     """Per group and term: ``mean_tf_idf`` over the group's documents (those with any
     kept term), ``n_docs_with`` (documents using the term), ``n_docs`` and ``n`` (count).
     Sorted by group, ``mean_tf_idf`` descending, then ``term``; ``rank`` 1 = most characteristic."""
-    agg = weights.groupby([group, "term"], sort=True).agg(
-        tf_idf_sum=("tf_idf", "sum"), n_docs_with=("doc_index", "nunique"), n=("n", "sum")
+    # one row per (document, term), so a term's rows in a group count the documents using it
+    agg = weights.groupby([group, "term"], sort=True, observed=True).agg(
+        tf_idf_sum=("tf_idf", "sum"), n_docs_with=("doc_index", "size"), n=("n", "sum")
     ).reset_index()
     agg["n_docs"] = agg[group].map(docs_per_group(weights, group)).astype("int64")
     agg["mean_tf_idf"] = agg["tf_idf_sum"] / agg["n_docs"]

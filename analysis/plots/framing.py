@@ -25,7 +25,8 @@ def plot_framing(rates: pd.DataFrame, by: str = "source", cmap: str = "cividis")
     wide = rates.set_index(["phrase", by])["share"].unstack(by)
     values = 100 * wide.reindex(index=phrases["phrase"], columns=groups).to_numpy(dtype="float64")
     n_rows, n_cols = values.shape
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.62 * n_cols + 4.5), max(3.0, 0.3 * n_rows + 2.6)))
+    height = max(4.0, 0.3 * n_rows + 3.4)  # inches: cells, source names, colour bar
+    fig, ax = plt.subplots(figsize=(max(6.5, 0.55 * n_cols + 4.5), height))
     ax.set_facecolor("#DDDDDD")
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=100, aspect="auto")
     for i in range(n_rows):
@@ -45,6 +46,7 @@ def plot_framing(rates: pd.DataFrame, by: str = "source", cmap: str = "cividis")
     ax.set_xlabel(by)
     ax.set_ylabel("phrase (grouped by concept)")
     ax.spines[["top", "right"]].set_visible(True)
-    fig.colorbar(image, ax=ax, shrink=0.8, pad=min(0.5, 1.4 / (0.62 * n_cols + 2.0)),
+    fig.colorbar(image, ax=ax, location="bottom", shrink=0.6, aspect=30, pad=min(0.5, 1.6 / (height - 2.0)),
                  label="share of the concept's mentions (%)")
+    fig.tight_layout()
     return fig

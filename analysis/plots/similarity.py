@@ -23,8 +23,8 @@ def plot_source_similarity(square: pd.DataFrame, cmap: str = "cividis") -> plt.F
     values = square.to_numpy(dtype="float64").copy()
     np.fill_diagonal(values, np.nan)
     top = max(np.ceil(np.nanmax(values, initial=0.0) * 20) / 20, 0.05)
-    side = max(4.0, 0.42 * n + 2.6)
-    fig, ax = plt.subplots(figsize=(side + 1.2, side))
+    side = max(4.5, 0.42 * n + 2.6)
+    fig, ax = plt.subplots(figsize=(side + 2.0, side))
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=top)
     ax.set_xticks(range(n), data_labels(square.columns, LABEL_CHARS), rotation=90, fontsize=8)
     ax.set_yticks(range(n), data_labels(square.index, LABEL_CHARS), fontsize=8)
@@ -38,5 +38,6 @@ def plot_source_similarity(square: pd.DataFrame, cmap: str = "cividis") -> plt.F
     ax.set_xlabel("source")
     ax.set_ylabel("source")
     ax.spines[["top", "right"]].set_visible(True)
-    fig.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity of the sources' mean TF-IDF vectors")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="cosine of the mean TF-IDF vectors")
+    fig.tight_layout()
     return fig
