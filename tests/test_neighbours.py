@@ -20,13 +20,15 @@ from analysis.measures.tfidf import tfidf
 def dense_oracle(weights: pd.DataFrame, k: int, max_df: int | None = None, group: str = "source") -> pd.DataFrame:
     """Every pair of documents at once (dense), then each row sorted by rounded cosine
     descending and document number: the definition, quadratic, for small corpora only."""
-    keep = weights if max_df is None else weights[weights["df"] <= max_df]
     n_docs = int(weights["doc_index"].max()) + 1
-    terms = sorted(weights["term"].astype(str).unique())
+    terms = pd.Index(sorted(weights["term"].astype(str).unique()))
     dense = np.zeros((n_docs, len(terms)))
-    dense[keep["doc_index"].to_numpy(), pd.Index(terms).get_indexer(keep["term"].astype(str))] = keep["tf_idf"]
+    dense[weights["doc_index"].to_numpy(), terms.get_indexer(weights["term"].astype(str))] = weights["tf_idf"]
     norms = np.linalg.norm(dense, axis=1, keepdims=True)
     unit = np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
+    if max_df is not None:  # the common terms' part of the sum left out, rows not re-normalised
+        df = (dense > 0).sum(axis=0)
+        unit[:, df > max_df] = 0.0
     cosine = np.round(unit @ unit.T, DECIMALS)
     label = np.full(n_docs, "", dtype=object)
     docs = weights.drop_duplicates("doc_index")
@@ -91,15 +93,21 @@ def test_no_neighbour_without_a_shared_term_or_another_source():
     assert passage_matches(got, tfidf(one)).empty
 
 
-def test_max_df_drops_common_terms_and_renormalises():
+def test_max_df_leaves_common_terms_out_of_the_sum_without_renormalising():
     tokens, _, _ = make_corpus({
         ("1", "A"): ["Germany camps conference."], ("2", "B"): ["Germany camps."], ("3", "C"): ["Camps bridges."],
     })
     weights = tfidf(tokens)
-    capped = unit_rows(weights, max_df=2)  # "camps" (in 3 paragraphs) dropped
-    assert np.asarray(capped.multiply(capped).sum(axis=1)).ravel() == pytest.approx([1.0, 1.0, 1.0])
+    full, capped = unit_rows(weights), unit_rows(weights, max_df=2)  # "camps" (in 3 paragraphs) dropped
+    assert np.asarray(full.multiply(full).sum(axis=1)).ravel() == pytest.approx([1.0, 1.0, 1.0])
+    w = weights.set_index(["doc_index", "term"])["tf_idf"]
+    assert np.asarray(capped.multiply(capped).sum(axis=1)).ravel() == pytest.approx(
+        [1 - w[(0, "camps")] ** 2, 1 - w[(1, "camps")] ** 2, 1 - w[(2, "camps")] ** 2])
     got = nearest_passages(weights, k=1, max_df=2)
-    assert got.loc[got["doc_index"] == 1, "neighbour"].tolist() == [0]
+    everything = nearest_passages(weights, k=1)
+    b = got[got["doc_index"] == 1].iloc[0]
+    assert b.neighbour == 0 and b.cosine == pytest.approx(w[(0, "germany")] * w[(1, "germany")])
+    assert b.cosine < everything.loc[everything["doc_index"] == 1, "cosine"].iloc[0], "a part of the cosine"
     assert 2 not in set(got["doc_index"]), "C shares only the dropped term"
     with pytest.raises(ValueError, match="max_df"):
         nearest_passages(weights, max_df=0)

@@ -2,11 +2,13 @@
 with a blocked sparse product, never a dense paragraph x paragraph matrix.
 
 Similarity is the cosine of two documents' TF-IDF rows (``tfidf.tfidf``, sublinear tf):
-the rows are L2-normalised here, so ``cosine(a, b) = x_a . x_b``.  ``max_df`` drops terms
-found in more than ``max_df`` documents first (the rows are normalised after the drop, so
-it is the cosine of ``tfidf(..., max_df=max_df)``'s rows): a word in thousands of
-paragraphs says little about two passages reporting the same fact, and the cap bounds
-the work (below).
+the rows are L2-normalised here, so ``cosine(a, b) = x_a . x_b = sum_t x_at x_bt``.
+``max_df`` leaves out of that sum the terms found in more than ``max_df`` documents (the
+rows are normalised *before* the drop, so the score is the part of the full cosine that
+the rarer terms give, never more than the cosine): a word in thousands of paragraphs says
+little about two passages reporting the same fact, and the cap bounds the work (below).
+Normalising after the drop instead would make two paragraphs whose one rare word is the
+same score 1.0, however different the rest of them.
 
 Algorithm, for rows ``B`` (a block) of the (document x term) CSR matrix ``X``:
 ``P = X[B] @ X.T`` is sparse (an entry only where two documents share a term); entries of
@@ -41,23 +43,22 @@ NEIGHBOUR_COLUMNS = ["doc_index", "rank", "neighbour", "cosine"]
 
 
 def unit_rows(weights: pd.DataFrame, max_df: int | None = None) -> sparse.csr_array:
-    """The (document x term) matrix of a ``tfidf`` frame, rows L2-normalised after dropping
-    terms in more than ``max_df`` documents (``None``: keep every term).  Row ``i`` is
-    ``doc_index`` ``i``; a document left without terms is a zero row."""
+    """The (document x term) matrix of a ``tfidf`` frame, rows L2-normalised over all their
+    terms, then without the terms in more than ``max_df`` documents (``None``: keep every
+    term).  Row ``i`` is ``doc_index`` ``i``; a document without weights is a zero row."""
     if max_df is not None and (isinstance(max_df, bool) or not isinstance(max_df, (int, np.integer)) or max_df < 1):
         raise ValueError(f"max_df must be an int of at least 1 or None, not {max_df!r}")
-    keep = np.ones(len(weights), dtype=bool) if max_df is None else weights["df"].to_numpy() <= max_df
-    rows = weights["doc_index"].to_numpy()[keep]
+    rows = weights["doc_index"].to_numpy()
     terms = weights["term"]
     cols = (terms.cat.codes.to_numpy() if isinstance(terms.dtype, pd.CategoricalDtype)
-            else pd.Index(sorted(terms.unique())).get_indexer(terms))[keep]
-    n_docs = int(weights["doc_index"].max()) + 1 if len(weights) else 0
-    n_terms = int(cols.max()) + 1 if len(cols) else 0
-    matrix = sparse.csr_array((weights["tf_idf"].to_numpy(dtype="float64")[keep], (rows, cols)),
-                              shape=(n_docs, n_terms))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
+            else pd.Index(sorted(terms.unique())).get_indexer(terms))
+    values = weights["tf_idf"].to_numpy(dtype="float64")
+    n_docs = int(rows.max()) + 1 if len(rows) else 0
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n_docs))
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    return sparse.csr_array(sparse.diags_array(scale) @ matrix)
+    keep = np.ones(len(weights), dtype=bool) if max_df is None else weights["df"].to_numpy() <= max_df
+    n_terms = int(cols.max()) + 1 if len(cols) else 0
+    return sparse.csr_array(((values * scale[rows])[keep], (rows[keep], cols[keep])), shape=(n_docs, n_terms))
 
 
 def document_groups(weights: pd.DataFrame, group: str = "source") -> np.ndarray:
