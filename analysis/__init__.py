@@ -17,8 +17,8 @@ from .measures.collocations import collocations
 from .measures.diversity import diversity
 from .measures.keyness import keyness, scatter_frame, top_keyness
 from .measures.prior import prior_effect, prior_sensitivity
-from .measures.tfidf import (document_similarity, idf_values, passage_pairs, similarity_grid, source_profile,
-                             source_similarity, tfidf)
+from .measures.tfidf import idf_values, source_profile, source_similarity, source_similarity_matrix, tfidf
+from .measures.neighbours import nearest_passages, pair_counts, passage_matches, with_texts
 from .measures.framing import framing_rates, leading_phrases, load_framing_lexicon, share_table
 from .measures.overview import article_summary, removal_summary, sentence_lengths, variant_usage
 from .countries.mentions import country_mentions, mentions_table, named_countries, precision_recall
@@ -37,8 +37,8 @@ __all__ = [
     "add_source", "count_terms", "ngrams", "top_terms", "exclusive_terms", "vocabulary_overlap", "variant_counts",
     "count_phrases", "find_phrases", "kwic", "sort_kwic", "dispersion", "collocations", "diversity",
     "keyness", "top_keyness", "scatter_frame", "prior_effect", "prior_sensitivity",
-    "tfidf", "idf_values", "source_profile", "source_similarity", "document_similarity", "similarity_grid",
-    "passage_pairs",
+    "tfidf", "idf_values", "source_profile", "source_similarity", "source_similarity_matrix",
+    "nearest_passages", "passage_matches", "pair_counts", "with_texts",
     "load_framing_lexicon", "framing_rates", "share_table", "leading_phrases",
     "article_summary", "removal_summary", "sentence_lengths", "variant_usage",
     # countries

@@ -18,14 +18,14 @@ from matplotlib.text import Text  # noqa: E402
 
 from analysis import (add_source, count_terms, country_mentions, dispersion, framing_rates, keyness,  # noqa: E402
                       load_corpus, load_framing_lexicon, mentions_table, scatter_frame, sentence_lengths,
-                      similarity_grid, document_similarity, tfidf, top_keyness, top_terms, article_summary)
+                      source_similarity_matrix, tfidf, top_keyness, top_terms, article_summary)
 from analysis.export import FORMULA_TRIGGERS  # noqa: E402
 from analysis.plots.framing import plot_framing  # noqa: E402
-from analysis.plots.keyness import plot_keyness  # noqa: E402
+from analysis.plots.keyness import plot_key_terms, plot_keyness  # noqa: E402
 from analysis.plots.alignments import plot_mentions  # noqa: E402
 from analysis.plots.overview import plot_sizes  # noqa: E402
 from analysis.plots.scatter import plot_frequency_scatter  # noqa: E402
-from analysis.plots.similarity import plot_similarity_heatmap  # noqa: E402
+from analysis.plots.similarity import plot_source_similarity  # noqa: E402
 from analysis.plots.style import MAX_LABEL_CHARS, data_label, save_chart, use_style  # noqa: E402
 from analysis.plots.terms import plot_dispersion, plot_top_terms  # noqa: E402
 from report_support import project_notebooks, project_report  # noqa: E402
@@ -110,9 +110,10 @@ def test_every_chart_draws_hostile_data_literally_and_briefly(corpus, tmp_path):
     shown += assert_literal_and_bounded(plot_keyness(top_keyness(table, 5)))
     shown += assert_literal_and_bounded(plot_frequency_scatter(scatter_frame(table, k=5), sources[0],
                                                                table["reference"].iloc[0]))
+    every = keyness(counts, None, total="total_tokens", min_count=1)
+    shown += assert_literal_and_bounded(plot_key_terms(every[every["g2"] > 0].groupby("target").head(5), sources))
     weights = tfidf(tokens, doc="paragraph")
-    grid = similarity_grid(document_similarity(weights), sources[0], sources[1])
-    shown += assert_literal_and_bounded(plot_similarity_heatmap(grid, sources[0], sources[1]))
+    shown += assert_literal_and_bounded(plot_source_similarity(source_similarity_matrix(weights)))
     rates = framing_rates(tokens, load_framing_lexicon())
     shown += assert_literal_and_bounded(plot_framing(rates))
     labels = {row.article_id: f"{row.article_id} ({row.source})" for row in corpus.articles.itertuples()}
@@ -159,5 +160,5 @@ def test_no_csv_of_the_report_holds_a_formula_cell(hostile_report):
                         float(cell)  # only a number may start with - or +
                     seen_payloads += cell.startswith(("'=HYPERLINK", "'@SUM", "'-cmd"))
     assert seen_payloads > 0, "the hostile ids and outlets reach the CSVs, neutralised"
-    keyness_table = pd.read_csv(out / "outputs" / "02_keyness_1.csv")
+    keyness_table = pd.read_csv(out / "outputs" / "02_keyness.csv")
     assert (keyness_table["g2"] < 0).any() and keyness_table["g2"].dtype.kind == "f", "negative numbers stay numbers"

@@ -1,21 +1,11 @@
 """Paragraph TF-IDF, source profiles and similarities on hand-made documents."""
 from __future__ import annotations
 
-import math
-
-import pandas as pd
+import numpy as np
 import pytest
 
 from analysis.corpus.load import corpus_from_texts
-from analysis.measures.tfidf import (
-    document_similarity,
-    idf_values,
-    passage_pairs,
-    similarity_grid,
-    source_profile,
-    source_similarity,
-    tfidf,
-)
+from analysis.measures.tfidf import idf_values, source_profile, source_similarity, source_similarity_matrix, tfidf
 
 
 def make_corpus(articles: dict[tuple[str, str], list[str]]):
@@ -71,22 +61,18 @@ def test_source_profile_mean_over_paragraphs():
     assert profile.loc[("A", "china"), "rank"] == 1 and profile.loc[("A", "china"), "n_docs_with"] == 2
 
 
-def test_document_similarity_is_across_sources_and_passages_carry_text():
-    tokens, paras, meta = make_corpus(
-        {
-            ("1", "A"): ["Germany hosts a Xinjiang conference.", "Nothing else here today."],
-            ("2", "B"): ["A conference on Xinjiang in Germany.", "Unrelated words only."],
-        }
-    )
-    w = tfidf(tokens)
-    sim = document_similarity(w)
-    assert len(sim) == 4 and set(sim["source_a"]) == {"A"} and set(sim["source_b"]) == {"B"}
-    pairs = passage_pairs(sim, w, paras, meta, top=1)
-    row = pairs.iloc[0]
-    assert (row.paragraph_a, row.paragraph_b) == ("1 ¶1", "2 ¶1")
-    assert row.text_a == "Germany hosts a Xinjiang conference."
-    assert set(row.shared_terms.split(", ")) == {"germany", "xinjiang", "conference"}
-    grid = similarity_grid(sim, "A", "B")
-    assert grid.shape == (2, 2) and grid.loc["1 ¶1", "2 ¶1"] == pytest.approx(row.cosine)
-    assert grid.loc["1 ¶2", "2 ¶2"] == 0.0
-    assert not math.isnan(grid.to_numpy().sum())
+def test_source_similarity_matrix_is_square_symmetric_and_matches_the_pairs():
+    tokens, _, _ = make_corpus({
+        ("1", "A"): ["Camps China.", "Uyghurs held."], ("2", "B"): ["Camps China."], ("3", "C"): ["Bridges open."],
+    })
+    weights = tfidf(tokens)
+    square = source_similarity_matrix(weights)
+    assert list(square.index) == list(square.columns) == ["A", "B", "C"]
+    assert np.allclose(square.to_numpy(), square.to_numpy().T) and np.diag(square).tolist() == [1.0, 1.0, 1.0]
+    # A's centroid: (camps-china row + uyghurs-held row) / 2, B's: the camps-china row -> cos = 1 / sqrt(2)
+    assert square.loc["A", "B"] == pytest.approx(1 / np.sqrt(2))
+    assert square.loc["A", "C"] == 0.0
+    pairs = source_similarity(weights).set_index(["source_a", "source_b"])["cosine"]
+    assert pairs[("A", "B")] == square.loc["A", "B"] and len(pairs) == 3
+    one, _, _ = make_corpus({("1", "A"): ["Camps China."]})
+    assert source_similarity_matrix(tfidf(one)).shape == (1, 1) and source_similarity(tfidf(one)).empty

@@ -12,11 +12,11 @@ with scikit-learn's ``TfidfTransformer`` (defaults: ``sublinear_tf=True`` ->
 ``max_features`` select terms as ``TfidfVectorizer`` does, so the weights are
 ``TfidfVectorizer``'s (to rounding: a row's squares are summed in term order).  A
 source's vector is the mean of its documents' L2-normalised vectors (its centroid);
-cosine similarity is computed between centroids and between single documents.
+cosine similarity is computed between centroids here, between single documents (each
+one's nearest documents of other sources) in ``neighbours``.
 """
 from __future__ import annotations
 
-from itertools import combinations
 from numbers import Integral, Real
 
 import numpy as np
@@ -156,15 +156,17 @@ def documents(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame:
 
 def docs_per_group(weights: pd.DataFrame, group: str = "source") -> pd.Series:
     """Number of documents with at least one weighted term, per group (sorted)."""
-    return weights.groupby(group, sort=True)["doc_index"].nunique().astype("int64")
+    docs = weights.drop_duplicates("doc_index")
+    return docs.groupby(group, sort=True, observed=True).size().astype("int64").rename("doc_index")
 
 
 def source_profile(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame:
     """Per group and term: ``mean_tf_idf`` over the group's documents (those with any
     kept term), ``n_docs_with`` (documents using the term), ``n_docs`` and ``n`` (count).
     Sorted by group, ``mean_tf_idf`` descending, then ``term``; ``rank`` 1 = most characteristic."""
-    agg = weights.groupby([group, "term"], sort=True).agg(
-        tf_idf_sum=("tf_idf", "sum"), n_docs_with=("doc_index", "nunique"), n=("n", "sum")
+    # one row per (document, term), so a term's rows in a group count the documents using it
+    agg = weights.groupby([group, "term"], sort=True, observed=True).agg(
+        tf_idf_sum=("tf_idf", "sum"), n_docs_with=("doc_index", "size"), n=("n", "sum")
     ).reset_index()
     agg["n_docs"] = agg[group].map(docs_per_group(weights, group)).astype("int64")
     agg["mean_tf_idf"] = agg["tf_idf_sum"] / agg["n_docs"]
@@ -174,112 +176,34 @@ def source_profile(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame
     return agg[cols].astype({"n_docs_with": "int64", "n": "int64"}).reset_index(drop=True)
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    na = np.linalg.norm(a, axis=1, keepdims=True)
-    nb = np.linalg.norm(b, axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sim = (a @ b.T) / (na * nb.T)
-    return np.nan_to_num(sim, nan=0.0)
+def source_similarity_matrix(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame:
+    """Cosine similarity of the group centroids (the mean of each group's L2-normalised
+    document vectors), as a square frame: index and columns the groups (sorted), 1.0 on
+    the diagonal (0.0 for a group without weights).  Groups x terms, never documents x
+    documents."""
+    n_docs = docs_per_group(weights, group)
+    groups = pd.Index(sorted(n_docs.index, key=str), name=f"{group}_a")
+    if not len(groups):
+        return pd.DataFrame(np.zeros((0, 0)), index=groups, columns=groups.rename(f"{group}_b"))
+    m, _ = _matrix(weights)
+    docs = weights.drop_duplicates("doc_index")
+    member = sparse.csr_matrix(
+        (1.0 / n_docs.reindex(docs[group].to_numpy()).to_numpy(dtype="float64"), (groups.get_indexer(docs[group]), docs["doc_index"].to_numpy())),
+        shape=(len(groups), m.shape[0]),
+    )
+    centroids = sparse.csr_matrix(member @ m)
+    norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1))).ravel()
+    scale = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0))
+    unit = scale @ centroids
+    sims = np.clip((unit @ unit.T).toarray(), 0.0, 1.0)
+    np.fill_diagonal(sims, 1.0)
+    return pd.DataFrame(sims, index=groups, columns=groups.rename(f"{group}_b"))
 
 
 def source_similarity(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame:
-    """Cosine similarity of every pair of group centroids (the mean of the group's
-    L2-normalised document vectors): ``group_a``, ``group_b`` (sorted, a < b), ``cosine``."""
-    n_docs = docs_per_group(weights, group)
-    m, _ = _matrix(weights)
-    doc_group = weights.drop_duplicates("doc_index").set_index("doc_index")[group]
-    groups = sorted(n_docs.index)
-    centroids = []
-    for g in groups:
-        rows = doc_group.index[doc_group == g].to_numpy()
-        centroids.append(np.asarray(m[rows].sum(axis=0)).ravel() / n_docs[g])
-    sims = _cosine(np.vstack(centroids), np.vstack(centroids)) if groups else np.zeros((0, 0))
-    rows = [(a, b, sims[i, j]) for (i, a), (j, b) in combinations(enumerate(groups), 2)]
-    return pd.DataFrame(rows, columns=[f"{group}_a", f"{group}_b", "cosine"])
-
-
-def document_similarity(weights: pd.DataFrame, group: str = "source") -> pd.DataFrame:
-    """Cosine similarity of every pair of documents from *different* groups (tidy): the
-    ``_a`` document's group sorts before the ``_b`` one's; columns ``doc_a``, ``doc_b``,
-    the key columns suffixed ``_a``/``_b``, ``cosine``.  Sorted by ``doc_a``, ``doc_b``."""
-    m, _ = _matrix(weights)
-    docs = documents(weights, group).sort_values("doc_index")
-    sims = _cosine(m.toarray(), m.toarray())
-    frames = []
-    groups = sorted(docs[group].unique())
-    for ga, gb in combinations(groups, 2):
-        da = docs[docs[group] == ga]
-        db = docs[docs[group] == gb]
-        ia, ib = np.meshgrid(da["doc_index"].to_numpy(), db["doc_index"].to_numpy(), indexing="ij")
-        left = da.set_index("doc_index").loc[ia.ravel()].reset_index().add_suffix("_a")
-        right = db.set_index("doc_index").loc[ib.ravel()].reset_index().add_suffix("_b")
-        pair = pd.concat([left, right], axis=1)
-        pair["cosine"] = sims[ia.ravel(), ib.ravel()]
-        frames.append(pair)
-    if not frames:
-        return pd.DataFrame(columns=["doc_index_a", "doc_index_b", "cosine"])
-    out = pd.concat(frames, ignore_index=True).rename(columns={"doc_index_a": "doc_a", "doc_index_b": "doc_b"})
-    return out.sort_values(["doc_a", "doc_b"], kind="stable").reset_index(drop=True)
-
-
-def shared_terms(weights: pd.DataFrame, doc_a: int, doc_b: int, k: int = 6) -> list[str]:
-    """Terms in both documents, by the product of their weights (ties by term)."""
-    a = weights[weights["doc_index"] == doc_a].set_index("term")["tf_idf"]
-    b = weights[weights["doc_index"] == doc_b].set_index("term")["tf_idf"]
-    both = (a * b).dropna()
-    both = both.reset_index(name="w").sort_values(["w", "term"], ascending=[False, True], kind="stable")
-    return list(both["term"].head(k))
-
-
-def passage_pairs(
-    similarity: pd.DataFrame,
-    weights: pd.DataFrame,
-    paragraphs: pd.DataFrame,
-    articles: pd.DataFrame,
-    top: int = 5,
-    group: str = "source",
-) -> pd.DataFrame:
-    """The ``top`` most similar cross-group paragraph pairs with their text.
-
-    ``similarity`` from ``document_similarity`` on paragraph weights.  Columns: ``rank``,
-    ``cosine``, both groups, ``paragraph_a``/``paragraph_b`` labels ("000 ¶3"),
-    ``shared_terms`` (comma-separated) and ``text_a``/``text_b``.  Ties by document order.
-    """
-    best = similarity.sort_values(["cosine", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable")
-    best = best[best["cosine"] > 0].head(top).reset_index(drop=True)
-    texts = dict(zip(articles["article_id"], articles["text"]))
-    spans = paragraphs.set_index(["article_id", "paragraph_id"])
-
-    def text(article_id, paragraph_id):
-        s, e = spans.loc[(article_id, paragraph_id), ["start", "end"]]
-        return texts[article_id][int(s):int(e)]
-
-    out = pd.DataFrame({
-        "rank": np.arange(1, len(best) + 1, dtype="int64"),
-        "cosine": best["cosine"],
-        f"{group}_a": best[f"{group}_a"],
-        "paragraph_a": paragraph_label(best["article_id_a"], best["paragraph_id_a"]),
-        f"{group}_b": best[f"{group}_b"],
-        "paragraph_b": paragraph_label(best["article_id_b"], best["paragraph_id_b"]),
-        "shared_terms": [", ".join(shared_terms(weights, a, b)) for a, b in zip(best["doc_a"], best["doc_b"])],
-        "text_a": [text(a, p) for a, p in zip(best["article_id_a"], best["paragraph_id_a"])],
-        "text_b": [text(a, p) for a, p in zip(best["article_id_b"], best["paragraph_id_b"])],
-    })
-    return out
-
-
-def paragraph_label(article_ids, paragraph_ids) -> list[str]:
-    """Labels such as "000 ¶3"."""
-    return [f"{a} ¶{int(p)}" for a, p in zip(article_ids, paragraph_ids)]
-
-
-def similarity_grid(similarity: pd.DataFrame, group_a: str, group_b: str, group: str = "source") -> pd.DataFrame:
-    """The paragraph x paragraph cosine matrix of two groups (rows: ``group_a``'s
-    paragraphs, columns: ``group_b``'s), labelled "000 ¶3"."""
-    part = similarity[(similarity[f"{group}_a"] == group_a) & (similarity[f"{group}_b"] == group_b)].copy()
-    part["row"] = paragraph_label(part["article_id_a"], part["paragraph_id_a"])
-    part["col"] = paragraph_label(part["article_id_b"], part["paragraph_id_b"])
-    grid = part.pivot(index="row", columns="col", values="cosine")
-    rows = list(pd.unique(part.sort_values("doc_a", kind="stable")["row"]))
-    cols = list(pd.unique(part.sort_values("doc_b", kind="stable")["col"]))
-    return grid.reindex(index=rows, columns=cols)
+    """Cosine similarity of every pair of group centroids (``source_similarity_matrix``),
+    tidy: ``group_a``, ``group_b`` (sorted, a < b), ``cosine``; S (S - 1) / 2 rows."""
+    square = source_similarity_matrix(weights, group)
+    upper = np.triu_indices(len(square), k=1)
+    return pd.DataFrame({f"{group}_a": square.index.take(upper[0]), f"{group}_b": square.columns.take(upper[1]),
+                         "cosine": square.to_numpy()[upper]})
