@@ -128,3 +128,9 @@ def absent_findings(key_counts: pd.DataFrame) -> list[str]:
         elif missing:
             lines.append(f"- {source} never uses {_quoted(missing)}.")
     return lines
+
+
+def bounded(lines: list[str], more: int, what: str, where: str) -> list[str]:
+    """``lines``, then "- ... and N more <what> (in <where>)." when ``more`` > 0: findings
+    stay a few lines whatever the number of sources."""
+    return lines + ([f"- ... and {more:,} more {what} (in {where})."] if more > 0 else [])

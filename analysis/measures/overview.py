@@ -100,7 +100,7 @@ def source_summary(corpus: Corpus) -> pd.DataFrame:
     )
     out = out.reindex(largest_sources(a)).rename_axis("source").reset_index()
     total = out["tokens"].sum()
-    out.insert(3, "share_tokens", (out["tokens"] / total if total else 0.0))
+    out.insert(3, "share_tokens", (out["tokens"] / total).round(3) if total else 0.0)
     ints = ["articles", "tokens", "sentences", "min_tokens", "max_tokens", "removed_lines", "articles_cleaned"]
     return out.astype({c: "int64" for c in ints})
 
