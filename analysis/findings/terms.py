@@ -99,8 +99,8 @@ def overlap_findings(overlap: pd.DataFrame) -> list[str]:
     if len(overlap) < 2:
         return ["- Only one source: there is no other source to compare its vocabulary with."]
     return [
-        f"- {r.source} uses {r.n_only} of its {r.n_types} content words ({r.share_only:.0%}) "
-        f"that no other source uses; {r.n_shared} are shared."
+        f"- {r.source} uses {r.n_only:,} of its {r.n_types:,} content words ({r.share_only:.0%}) "
+        f"that no other source uses; {r.n_shared:,} are shared."
         for r in overlap.itertuples()
     ]
 

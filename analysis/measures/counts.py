@@ -280,3 +280,14 @@ def variant_counts(
     return out.sort_values(
         columns + ["canonical", "n", "form"], ascending=[True] * (len(columns) + 1) + [False, True], kind="stable"
     ).reset_index(drop=True)
+
+
+def overall_terms(counts: pd.DataFrame, k: int = 25, min_n: int = 1) -> list[str]:
+    """The ``k`` most frequent terms of a ``count_terms`` frame over all its groups (``n``
+    summed; ties alphabetical), leaving out terms seen fewer than ``min_n`` times in all.
+    The same terms as ``count_terms(by=None)`` would rank first, without a second pass
+    over the tokens."""
+    totals = counts.groupby("term", sort=True)["n"].sum()
+    totals = totals[totals >= min_n].reset_index()
+    ordered = totals.sort_values(["n", "term"], ascending=[False, True], kind="stable")
+    return ordered["term"].head(k).tolist()

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
+from .codes import codes
 from .counts import add_source, variant_counts
 
 SUMMARY_COLUMNS = [
@@ -19,12 +20,33 @@ SUMMARY_COLUMNS = [
 ]
 
 
+def sentence_token_counts(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Tokens per sentence: ``article_id``, ``sentence_id``, ``tokens`` (sentences with
+    tokens only), in article and sentence order.  One pass over codes: the run lengths
+    of (article, sentence) when the tokens are in that order, as the loader makes them."""
+    article, ids = codes(tokens["article_id"])
+    sentence = tokens["sentence_id"].to_numpy(dtype=np.int64)
+    key = article.astype(np.int64) * (int(sentence.max(initial=0)) + 1) + sentence
+    if len(key) and not bool(np.all(key[1:] >= key[:-1])):
+        key = np.sort(key)
+    edges = np.flatnonzero(np.r_[True, key[1:] != key[:-1], True]) if len(key) else np.zeros(1, np.int64)
+    first = key[edges[:-1]]
+    per = int(sentence.max(initial=0)) + 1
+    return pd.DataFrame(
+        {
+            "article_id": pd.Series(ids.take(first // per), dtype="str"),
+            "sentence_id": (first % per).astype("int64"),
+            "tokens": np.diff(edges).astype("int64"),
+        }
+    )
+
+
 def article_summary(corpus: Corpus) -> pd.DataFrame:
     """One row per article: metadata and sizes (paragraphs, sentences, word/number tokens)."""
     summary = corpus.articles[SUMMARY_COLUMNS].copy()
-    sentence_tokens = corpus.tokens.groupby(["article_id", "sentence_id"]).size()
+    per_sentence = sentence_token_counts(corpus.tokens)
     summary["mean_sentence_tokens"] = (
-        sentence_tokens.groupby("article_id").mean().round(1).reindex(summary["article_id"]).to_numpy()
+        per_sentence.groupby("article_id")["tokens"].mean().round(1).reindex(summary["article_id"]).to_numpy()
     )
     return summary
 
@@ -64,10 +86,23 @@ def variant_usage(corpus: Corpus, only_varying: bool = True) -> pd.DataFrame:
 
 def sentence_lengths(corpus: Corpus) -> pd.DataFrame:
     """One row per sentence: article_id, source, sentence_id, tokens (word/number tokens)."""
-    counts = corpus.tokens.groupby(["article_id", "sentence_id"]).size().rename("tokens").reset_index()
-    return counts.merge(corpus.articles[["article_id", "source"]], on="article_id")[
-        ["article_id", "source", "sentence_id", "tokens"]
-    ]
+    counts = sentence_token_counts(corpus.tokens)
+    sources = dict(zip(corpus.articles["article_id"], corpus.articles["source"]))
+    counts.insert(1, "source", counts["article_id"].map(sources).astype("str"))
+    return counts
+
+
+def length_distribution(summary: pd.DataFrame, lengths: pd.DataFrame) -> pd.DataFrame:
+    """How many articles and sentences of each length each source has: ``source``,
+    ``unit`` ("article" or "sentence"), ``tokens`` and ``count``.  The data of the size
+    chart in a form whose size does not grow with the corpus (sources x lengths)."""
+    parts = []
+    for unit, frame, column in [("article", summary, "n_tokens"), ("sentence", lengths, "tokens")]:
+        counted = frame.groupby(["source", column], sort=True, observed=True).size().rename("count").reset_index()
+        parts.append(counted.rename(columns={column: "tokens"}).assign(unit=unit))
+    out = pd.concat(parts, ignore_index=True)[["source", "unit", "tokens", "count"]]
+    out["source"] = out["source"].astype("str")
+    return out.astype({"tokens": "int64", "count": "int64"})
 
 
 def largest_sources(articles: pd.DataFrame, k: int | None = None) -> list[str]:
