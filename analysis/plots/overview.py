@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from .style import add_caption, data_labels, source_colors
+from .style import PALETTE, add_caption, data_labels
 
 #: Most sources drawn (the largest; the caption counts the rest).
 MAX_SOURCES = 20
@@ -22,7 +22,7 @@ def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str])
     article when a source has few) and tokens per sentence (box, whiskers at the 5th
     and 95th percentiles, no outlier dots)."""
     shown = list(sources)[:MAX_SOURCES]
-    colors = source_colors(shown)
+    color = PALETTE[0]  # one colour: the row says the source, and 20 sources would cycle any palette
     labels = data_labels(shown, 40)
     fig, (bars, articles, sentences) = plt.subplots(
         1, 3, figsize=(12, 1.2 + 0.38 * len(shown)), sharey=True, gridspec_kw={"width_ratios": [1, 1.6, 1.6]}
@@ -30,9 +30,9 @@ def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str])
     per_article = [summary.loc[summary["source"] == s, "n_tokens"].to_numpy() for s in shown]
     per_sentence = [lengths.loc[lengths["source"] == s, "tokens"].to_numpy() for s in shown]
     y = np.arange(len(shown))
-    bars.barh(y, [len(v) for v in per_article], color=[colors[s] for s in shown])
+    bars.barh(y, [len(v) for v in per_article], color=color)
     bars.set(title="Articles", xlabel="articles")
-    bars.xaxis.set_major_locator(MaxNLocator(integer=True))
+    bars.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     for ax, data, title, xlabel in [
         (articles, per_article, "Article length", "tokens per article"),
         (sentences, per_sentence, "Sentence length", "tokens per sentence"),
@@ -43,7 +43,7 @@ def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str])
     for i, values in enumerate(per_article):
         if len(values) <= MAX_DOTS:
             jitter = (np.arange(len(values)) % 5 - 2) * 0.06 if len(values) > 1 else np.zeros(1)  # deterministic spread
-            articles.scatter(values, i + jitter, s=18, alpha=0.7, color=colors[shown[i]], zorder=3)
+            articles.scatter(values, i + jitter, s=18, alpha=0.7, color=color, zorder=3)
     bars.set_yticks(y, labels)
     bars.set_ylim(len(shown) - 0.5, -0.5)
     fig.suptitle("How many articles per source, and how long are they?", x=0.01, ha="left", fontsize=12)

@@ -152,8 +152,10 @@ def plot_dispersion_summary(summary: pd.DataFrame, sources: list[str], terms: li
         ax.set_xticks([0, 0.5, 1])
     for ax in axes.flat[len(terms):]:
         ax.set_visible(False)
-    axes[0][0].set_yticks(y, data_labels(shown, 30), fontsize=8)
+    axes[0][0].set_yticks(y, data_labels(shown, 30))
     axes[0][0].set_ylim(len(shown) - 0.5, -0.5)
+    for ax in axes.flat:
+        ax.tick_params(axis="y", labelsize=8)
     for ax in axes[-1]:
         ax.set_xlabel("share of occurrences")
     handles, names = axes[0][0].get_legend_handles_labels()
