@@ -66,3 +66,23 @@ def test_overall_terms_sums_the_groups():
     assert overall_terms(counts, k=2) == ["x", "y"]  # x: 4; y: 1 + 2 = 3 ties z: 3, alphabetical
     assert overall_terms(counts, k=3) == ["x", "y", "z"]
     assert overall_terms(counts, k=5, min_n=4) == ["x"]
+
+
+def test_matches_do_not_depend_on_the_order_of_the_token_rows(tmp_path):
+    from handmade import make_corpus
+
+    from analysis.findings.terms import KEY_TERMS
+    from analysis.measures.context import dispersion, kwic
+    from analysis.measures.phrases import find_phrases
+
+    corpus = make_corpus(tmp_path, {
+        "a": ("Alpha", "Human rights groups saw the camps. Camps in Xinjiang grew.\nThe UN asked about human rights."),
+        "b": ("Beta", "Uighur camps, and more camps. Rights."),
+    })
+    shuffled = corpus.tokens.sample(frac=1, random_state=7)
+    assert find_phrases(shuffled, KEY_TERMS).equals(find_phrases(corpus.tokens, KEY_TERMS))
+    assert dispersion(shuffled, KEY_TERMS).equals(dispersion(corpus.tokens, KEY_TERMS))
+    regex = kwic(shuffled, corpus.articles, r"human rights|camps?", window=2, regex=True)
+    assert regex.equals(kwic(corpus.tokens, corpus.articles, r"human rights|camps?", window=2, regex=True))
+    assert regex["match"].tolist() == ["Human rights", "camps", "Camps", "human rights", "camps", "camps"]
+    assert regex["left"].tolist()[2] == ""  # the previous sentence is not context
