@@ -67,3 +67,12 @@ def test_findings_stay_short():
     assert len(variant_lines(variants, limit=5)) == 6
     assert bounded(["- x"], 1240, "sources", "f.csv") == ["- x", "- ... and 1,240 more sources (in f.csv)."]
     assert bounded(["- x"], 0, "sources", "f.csv") == ["- x"]
+
+
+def test_dispersion_strip_without_articles_says_so():
+    from analysis.plots.terms import plot_dispersion
+
+    disp = pd.DataFrame(columns=["article_id", "term", "position"])
+    fig = plot_dispersion(disp, pd.DataFrame(columns=["article_id", "source"]), ["x"], "t")
+    assert any("no article to draw" in t.get_text() for t in fig.axes[0].texts)
+    plt.close(fig)

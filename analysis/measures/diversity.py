@@ -87,7 +87,8 @@ def diversity(
     columns = group_columns(by)
     keys = columns or ["_all"]
     frame = tokens.assign(_all="all") if not columns else tokens
-    words = frame.loc[frame["is_alpha"].to_numpy(dtype=bool)]
+    needed = list(dict.fromkeys(keys + ["article_id", "token_id", "norm"]))
+    words = frame[needed].loc[frame["is_alpha"].to_numpy(dtype=bool)]  # only the columns used: less to copy
     if not words["article_id"].is_monotonic_increasing or not _ordered_within(words):
         words = words.sort_values(["article_id", "token_id"], kind="stable")
     article, _ = codes(words["article_id"])

@@ -74,6 +74,14 @@ def plot_dispersion(disp: pd.DataFrame, articles: pd.DataFrame, terms: list[str]
     a row per term, a tick at each occurrence's position (0 = start, 1 = end), coloured
     by source.  Articles with none of the terms keep an empty, labelled panel."""
     shown = articles.sort_values("article_id", kind="stable").head(MAX_DISPERSION_ARTICLES)
+    if shown.empty:
+        fig, ax = plt.subplots(figsize=(8, 1.6))
+        ax.text(0.5, 0.5, "no article to draw (none uses the key terms, or none was chosen)",
+                transform=ax.transAxes, ha="center", va="center", color="#666666")
+        ax.set(xlim=(0, 1), yticks=[], xlabel="position in the article (0 = first token, 1 = last token)")
+        fig.suptitle(title)
+        fig.tight_layout()
+        return fig
     colors = source_colors(list(dict.fromkeys(shown["source"])))
     fig, axes = plt.subplots(
         len(shown), 1, sharex=True, squeeze=False, figsize=(8, (0.22 * len(terms) + 0.7) * len(shown) + 0.6)
