@@ -16,12 +16,14 @@ MAX_SOURCES = 20
 MAX_DOTS = 40
 
 
-def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str]) -> plt.Figure:
-    """Three panels, one row per source of ``sources`` (at most ``MAX_SOURCES``, given
-    largest first): articles per source (bars), tokens per article (box, and a dot per
+def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str] | None = None) -> plt.Figure:
+    """Three panels, one row per source of ``sources`` (at most ``MAX_SOURCES``; give them
+    largest first, e.g. ``overview.largest_sources``; default: as they first appear in
+    ``summary``): articles per source (bars), tokens per article (box, and a dot per
     article when a source has few) and tokens per sentence (box, whiskers at the 5th
     and 95th percentiles, no outlier dots)."""
-    shown = list(sources)[:MAX_SOURCES]
+    sources = list(dict.fromkeys(summary["source"])) if sources is None else list(sources)
+    shown = sources[:MAX_SOURCES]
     color = PALETTE[0]  # one colour: the row says the source, and 20 sources would cycle any palette
     labels = data_labels(shown, 40)
     fig, (bars, articles, sentences) = plt.subplots(
