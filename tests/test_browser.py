@@ -34,7 +34,8 @@ def report(tmp_path_factory):
 
 
 def offsite(requests: list[str]) -> list[str]:
-    return [url for url in requests if not url.startswith(("file:", "data:", "about:"))]
+    # blob: is an object URL made in the page from inlined code (itables' offline bundle), not the network
+    return [url for url in requests if not url.startswith(("file:", "data:", "about:", "blob:"))]
 
 
 def test_index_and_a_notebook_page_render_offline_without_errors(report):
@@ -47,12 +48,17 @@ def test_index_and_a_notebook_page_render_offline_without_errors(report):
             "Runtime.evaluate", expression="document.querySelectorAll('section h2 a').length", returnByValue=True
         )["result"]["value"]
         page = browser.open(with_images[0], screenshot=SCREENSHOTS / "notebook.png")
+        interactive = browser.send(  # browse() tables turned into DataTables, offline
+            "Runtime.evaluate", expression="document.querySelectorAll('table.dataTable').length", returnByValue=True
+        )["result"]["value"]
     assert links == len(pages)
     for result in (index, page):
         assert result.console_errors == [], result.url
         assert result.broken_images == [], result.url
         assert offsite(result.requests) == [], result.url
     assert page.image_count >= 1
+    if "browse(" in (PROJECT_ROOT / "notebooks" / with_images[0].with_suffix(".ipynb").name).read_text():
+        assert interactive >= 1, "no interactive table was drawn"
     for name in ("index.png", "notebook.png"):
         assert (SCREENSHOTS / name).read_bytes().startswith(PNG_MAGIC)
 

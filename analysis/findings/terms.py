@@ -99,8 +99,8 @@ def overlap_findings(overlap: pd.DataFrame) -> list[str]:
     if len(overlap) < 2:
         return ["- Only one source: there is no other source to compare its vocabulary with."]
     return [
-        f"- {r.source} uses {r.n_only} of its {r.n_types} content words ({r.share_only:.0%}) "
-        f"that no other source uses; {r.n_shared} are shared."
+        f"- {r.source} uses {r.n_only:,} of its {r.n_types:,} content words ({r.share_only:.0%}) "
+        f"that no other source uses; {r.n_shared:,} are shared."
         for r in overlap.itertuples()
     ]
 
@@ -128,3 +128,9 @@ def absent_findings(key_counts: pd.DataFrame) -> list[str]:
         elif missing:
             lines.append(f"- {source} never uses {_quoted(missing)}.")
     return lines
+
+
+def bounded(lines: list[str], more: int, what: str, where: str) -> list[str]:
+    """``lines``, then "- ... and N more <what> (in <where>)." when ``more`` > 0: findings
+    stay a few lines whatever the number of sources."""
+    return lines + ([f"- ... and {more:,} more {what} (in {where})."] if more > 0 else [])

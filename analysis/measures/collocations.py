@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .counts import group_columns, ngrams
+from .codes import codes, group_codes
+from .counts import grams, group_columns
 
 
 def _xlogx_ratio(o: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -47,13 +48,29 @@ def collocations(
     columns = group_columns(by)
     keys = columns or ["_all"]
     frame = tokens.assign(_all="all") if not columns else tokens
-    pairs = ngrams(frame, n=2, drop_stop=drop_stop, alpha_only=alpha_only)
-    words = pairs["term"].str.split(" ", n=1, expand=True) if len(pairs) else pd.DataFrame({0: [], 1: []})
-    pairs = pairs[keys].assign(w1=words[0].astype("str"), w2=words[1].astype("str"))
-    out = pairs.groupby(keys + ["w1", "w2"], sort=True).size().rename("n").reset_index()
-    out["n_w1"] = out.groupby(keys + ["w1"])["n"].transform("sum")
-    out["n_w2"] = out.groupby(keys + ["w2"])["n"].transform("sum")
-    out["n_pairs"] = out.groupby(keys)["n"].transform("sum")
+    first, last, _, _ = grams(frame, n=2, drop_stop=drop_stop, alpha_only=alpha_only)
+    word, vocabulary = codes(frame["norm"])
+    group, group_keys = group_codes(frame, keys)
+    v = max(len(vocabulary), 1)
+    g, w1, w2 = group[first].astype(np.int64), word[first].astype(np.int64), word[last].astype(np.int64)
+    present = g >= 0
+    pair = np.sort(((g * v + w1) * v + w2)[present])  # sorted: group, w1, w2
+    edges = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1], True]) if len(pair) else np.zeros(1, np.int64)
+    pair, n = pair[edges[:-1]], np.diff(edges)
+    g, w1, w2 = pair // (v * v), (pair // v) % v, pair % v
+    first_of = pd.factorize(g * v + w1)[0]
+    second_of = pd.factorize(g * v + w2)[0]
+    out = group_keys.take(g).reset_index(drop=True)
+    for column in keys:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(out[column].cat.categories.dtype)
+    words = pd.Index(vocabulary, dtype="str")
+    out["w1"] = pd.Series(words.take(w1), dtype="str")
+    out["w2"] = pd.Series(words.take(w2), dtype="str")
+    out["n"] = n
+    out["n_w1"] = np.bincount(first_of, weights=n)[first_of]
+    out["n_w2"] = np.bincount(second_of, weights=n)[second_of]
+    out["n_pairs"] = np.bincount(g, weights=n, minlength=len(group_keys))[g]
     o11 = out["n"].to_numpy(dtype=float)
     r1, c1, n = (out[c].to_numpy(dtype=float) for c in ("n_w1", "n_w2", "n_pairs"))
     observed = [o11, r1 - o11, c1 - o11, n - r1 - c1 + o11]
@@ -62,8 +79,8 @@ def collocations(
     out["expected"] = expected[0]
     out["g2"] = np.where(o11 < expected[0], -g2, g2)
     out["pmi"] = np.log2(o11 / expected[0]) if len(out) else np.array([], dtype=float)
+    out = out.loc[out["n"] >= min_count].copy()
     out["term"] = (out["w1"] + " " + out["w2"]).astype("str")
-    out = out.loc[out["n"] >= min_count]
     out = out.sort_values(keys + ["g2", "term"], ascending=[True] * len(keys) + [False, True], kind="stable")
     out["rank"] = out.groupby(keys, sort=False).cumcount() + 1  # 1 = highest g2; ties by term
     out = out.astype({c: "int64" for c in ["n", "n_w1", "n_w2", "n_pairs", "rank"]})

@@ -32,39 +32,52 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .phrases import SPAN_COLUMNS, find_phrases
+from .phrases import SPAN_COLUMNS, at_rows, in_text_order, match_rows
 
 KWIC_COLUMNS = [*SPAN_COLUMNS, "left", "match", "right"]
 DISPERSION_COLUMNS = ["article_id", "term", "phrase", "token_index", "n_tokens", "position", "start", "end"]
 
 
-def _regex_matches(ordered: pd.DataFrame, pattern: str) -> list[tuple[int, int]]:
-    """``(first, last)`` row positions in ``ordered`` of whole-token regex matches."""
+def _sentence_bounds(ordered: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``ordered``: the first and the last row of its sentence."""
+    from .codes import codes
+
+    article, _ = codes(ordered["article_id"])
+    sentence = ordered["sentence_id"].to_numpy()
+    n = len(ordered)
+    new = np.r_[True, (article[1:] != article[:-1]) | (sentence[1:] != sentence[:-1])] if n else np.zeros(0, bool)
+    starts = np.flatnonzero(new)
+    sizes = np.diff(np.r_[starts, n])
+    first = np.repeat(starts, sizes)
+    return first, first + np.repeat(sizes, sizes) - 1
+
+
+def _regex_matches(ordered: pd.DataFrame, pattern: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(first, last)`` row positions in ``ordered`` of whole-token regex matches: the
+    pattern is searched in the folded tokens joined by spaces, sentences by newlines."""
+    from .codes import codes
+
     compiled = re.compile(rf"(?<!\S)(?:{pattern})(?!\S)", re.IGNORECASE)
-    norm = ordered["norm"].to_numpy(dtype=object)
-    sentence = pd.MultiIndex.from_frame(ordered[["article_id", "sentence_id"]]).factorize()[0]
-    new_sentence = np.r_[True, sentence[1:] != sentence[:-1]] if len(norm) else np.array([], dtype=bool)
-    pieces, starts, cursor = [], [], 0
-    for i, word in enumerate(norm):
-        if i and new_sentence[i]:
-            pieces.append("\n")
-            cursor += 1
-        elif i:
-            pieces.append(" ")
-            cursor += 1
-        starts.append(cursor)
-        pieces.append(word)
-        cursor += len(word)
-    joined = "".join(pieces)
-    starts = np.array(starts, dtype=np.int64)
-    found = []
-    for match in compiled.finditer(joined):
-        if match.end() == match.start() or "\n" in match.group():
-            continue  # empty, or spans two sentences
-        first = int(np.searchsorted(starts, match.start(), side="right") - 1)
-        last = int(np.searchsorted(starts, match.end() - 1, side="right") - 1)
-        found.append((first, last))
-    return found
+    word, vocabulary = codes(ordered["norm"])
+    n = len(word)
+    if n == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    spelled = np.asarray(vocabulary, dtype=object)[word]
+    s_first, _ = _sentence_bounds(ordered)
+    gaps = np.where(s_first == np.arange(n), "\n", " ").astype(object)
+    gaps[0] = ""
+    pieces = np.empty(2 * n, dtype=object)
+    pieces[0::2], pieces[1::2] = gaps, spelled
+    lengths = vocabulary.str.len().to_numpy(dtype=np.int64)[word]
+    starts = np.cumsum(lengths + 1) - lengths - 1  # one separator before every word but the first
+    joined = "".join(pieces.tolist())
+    spans = [m.span() for m in compiled.finditer(joined) if m.end() > m.start() and "\n" not in m.group()]
+    if not spans:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    begin, finish = np.array(spans, dtype=np.int64).T
+    first = np.searchsorted(starts, begin, side="right") - 1
+    last = np.searchsorted(starts, finish - 1, side="right") - 1
+    return first, last
 
 
 def kwic(
@@ -81,59 +94,47 @@ def kwic(
     match's character offsets in that text; ``match`` is its exact surface text;
     ``left``/``right`` are up to ``window`` tokens (or the rest of the sentence) of
     surrounding text, trimmed of white space.  Ordered by article and position; see
-    ``sort_kwic`` to sort by context.
+    ``sort_kwic`` to sort by context.  Linear in the tokens plus the matches.
     """
     if not (window == "sentence" or (isinstance(window, int) and window >= 0)):
         raise ValueError('window must be a number of tokens (0 or more) or "sentence"')
-    ordered = tokens.sort_values(["article_id", "token_id"], kind="stable").reset_index(drop=True)
+    ordered = in_text_order(tokens)
     if regex:
-        pairs = _regex_matches(ordered, pattern)
+        first, last = _regex_matches(ordered, pattern)
     else:
-        hits = find_phrases(ordered, pattern)
-        position = {key: i for i, key in enumerate(zip(ordered["article_id"], ordered["token_id"]))}
-        pairs = [
-            (position[(a, f)], position[(a, l)])
-            for a, f, l in zip(hits["article_id"], hits["first_token_id"], hits["last_token_id"])
-        ]
-
+        first, last, _, _ = match_rows(ordered, pattern)
+    s_first, s_last = _sentence_bounds(ordered)
+    if window == "sentence":
+        lo, hi = s_first[first], s_last[last]
+    else:
+        lo, hi = np.maximum(s_first[first], first - window), np.minimum(s_last[last], last + window)
     texts = dict(zip(articles["article_id"], articles["text"]))
-    article = ordered["article_id"].to_numpy(dtype=object)
-    sentence = ordered["sentence_id"].to_numpy()
-    start = ordered["start"].to_numpy()
-    end = ordered["end"].to_numpy()
-    same = pd.MultiIndex.from_frame(ordered[["article_id", "sentence_id"]]).factorize()[0]
-    # first and last row position of each token's sentence
-    s_first = pd.Series(np.arange(len(ordered))).groupby(same).transform("min").to_numpy()
-    s_last = pd.Series(np.arange(len(ordered))).groupby(same).transform("max").to_numpy()
-
-    rows = []
-    for first, last in pairs:
-        text = texts[article[first]]
-        if window == "sentence":
-            lo, hi = s_first[first], s_last[last]
-        else:
-            lo, hi = max(s_first[first], first - window), min(s_last[last], last + window)
-        left = text[start[lo] : start[first]] if lo < first else ""
-        right = text[end[last] : end[hi]] if hi > last else ""
-        rows.append(
-            {
-                "article_id": article[first],
-                "sentence_id": sentence[first],
-                "first_token_id": ordered["token_id"].iat[first],
-                "last_token_id": ordered["token_id"].iat[last],
-                "start": start[first],
-                "end": end[last],
-                "left": left.strip(),
-                "match": text[start[first] : end[last]],
-                "right": right.strip(),
-                **({"source": ordered["source"].iat[first]} if "source" in ordered else {}),
-            }
-        )
+    article = at_rows(ordered["article_id"], first)
+    start, end = ordered["start"].to_numpy(), ordered["end"].to_numpy()
+    lefts, matches, rights = [], [], []
+    for a, f, l, low, high in zip(article, first, last, lo, hi):
+        text = texts[a]
+        lefts.append(text[start[low] : start[f]].strip() if low < f else "")
+        matches.append(text[start[f] : end[l]])
+        rights.append(text[end[l] : end[high]].strip() if high > l else "")
     columns = KWIC_COLUMNS[:1] + (["source"] if "source" in ordered else []) + KWIC_COLUMNS[1:]
-    out = pd.DataFrame(rows, columns=columns)
-    ints = ["sentence_id", "first_token_id", "last_token_id", "start", "end"]
-    out = out.astype({c: "int64" for c in ints} | {c: "str" for c in columns if c not in ints})
-    return out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "article_id": pd.Series(article, dtype="str"),
+            "sentence_id": ordered["sentence_id"].to_numpy()[first],
+            "first_token_id": ordered["token_id"].to_numpy()[first],
+            "last_token_id": ordered["token_id"].to_numpy()[last],
+            "start": start[first],
+            "end": end[last],
+            "left": pd.Series(lefts, dtype="str"),
+            "match": pd.Series(matches, dtype="str"),
+            "right": pd.Series(rights, dtype="str"),
+        }
+    )
+    if "source" in ordered:
+        out["source"] = pd.Series(at_rows(ordered["source"], first), dtype="str")
+    out = out.astype({c: "int64" for c in ["sentence_id", "first_token_id", "last_token_id", "start", "end"]})
+    return out[columns].sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 
 def _context_key(text: str, reverse: bool) -> str:
@@ -159,29 +160,64 @@ def dispersion(tokens: pd.DataFrame, terms: str | Iterable[str] | Mapping[str, s
     ``token_index``, the article's ``n_tokens``, ``position`` in 0-1 and character
     offsets.  A ``source`` column in ``tokens`` is kept.  Articles without any of the
     terms have no rows.  Ordered by article, position, term."""
-    ordered = tokens.sort_values(["article_id", "token_id"], kind="stable").reset_index(drop=True)
-    index = ordered.groupby("article_id", sort=False).cumcount()
-    place = dict(zip(zip(ordered["article_id"], ordered["token_id"]), index))
-    sizes = ordered.groupby("article_id", sort=False).size()
-    hits = find_phrases(ordered, terms)
+    from .codes import codes
+
+    ordered = in_text_order(tokens)
+    first, last, phrase, label = match_rows(ordered, terms)
+    article, _ = codes(ordered["article_id"])
+    n = len(article)
+    starts = np.flatnonzero(np.r_[True, article[1:] != article[:-1]]) if n else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, n])
     out = pd.DataFrame(
         {
-            "article_id": hits["article_id"],
-            "term": hits["label"],
-            "phrase": hits["phrase"],
-            "token_index": [place[k] for k in zip(hits["article_id"], hits["first_token_id"])],
-            "n_tokens": hits["article_id"].map(sizes).to_numpy(),
-            "start": hits["start"],
-            "end": hits["end"],
+            "article_id": pd.Series(at_rows(ordered["article_id"], first), dtype="str"),
+            "term": pd.Series(label, dtype="str"),
+            "phrase": pd.Series(phrase, dtype="str"),
+            "token_index": (first - np.repeat(starts, sizes)[first]).astype("int64"),
+            "n_tokens": np.repeat(sizes, sizes)[first].astype("int64"),
+            "start": ordered["start"].to_numpy()[first].astype("int64"),
+            "end": ordered["end"].to_numpy()[last].astype("int64"),
         }
     )
-    out = out.astype({"token_index": "int64", "n_tokens": "int64"})
     span = (out["n_tokens"] - 1).where(out["n_tokens"] > 1, 1)
     out["position"] = out["token_index"] / span
     columns = list(DISPERSION_COLUMNS)
     if "source" in ordered:
-        sources = dict(zip(ordered["article_id"], ordered["source"]))
-        out["source"] = out["article_id"].map(sources).astype("str")
+        out["source"] = pd.Series(at_rows(ordered["source"], first), dtype="str")
         columns.insert(1, "source")
     out = out.sort_values(["article_id", "token_index", "term"], kind="stable").reset_index(drop=True)
     return out[columns]
+
+
+#: Thirds of an article for ``dispersion_summary``: position in [0, 1/3), [1/3, 2/3), [2/3, 1].
+THIRDS = ["first", "middle", "last"]
+
+
+def dispersion_summary(disp: pd.DataFrame, by: str | list[str] | None = "source") -> pd.DataFrame:
+    """Where in the articles each term falls, per group of a ``dispersion`` frame: one row
+    per (group, term) with ``n`` (occurrences), ``articles`` (articles using it) and
+    ``share_first`` / ``share_middle`` / ``share_last``, the fractions of its occurrences
+    whose position is in the first, middle and last third of their article (they sum
+    to 1).  ``by=None``: the whole corpus.  Sorted by group, then term."""
+    columns = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    third = np.minimum((disp["position"].to_numpy(dtype=float) * 3).astype(np.int64), 2)
+    frame = disp[columns + ["term", "article_id"]].assign(
+        **{f"share_{name}": (third == i).astype(float) for i, name in enumerate(THIRDS)}
+    )
+    keys = columns + ["term"]
+    out = frame.groupby(keys, sort=True).agg(
+        n=("term", "size"), articles=("article_id", "nunique"),
+        **{f"share_{name}": (f"share_{name}", "mean") for name in THIRDS},
+    ).reset_index()
+    return out.astype({"n": "int64", "articles": "int64"})
+
+
+def choose_articles(disp: pd.DataFrame, sources: list[str], k: int = 4) -> list[str]:
+    """A bounded, deterministic choice of articles to draw one by one: for each of the
+    first ``k`` of ``sources`` (give them largest first), its article with the most
+    occurrences in ``disp`` (ties: the smallest article id).  Sources without any
+    occurrence are skipped."""
+    counts = disp.groupby(["source", "article_id"], sort=True).size().rename("n").reset_index()
+    counts = counts.sort_values(["source", "n", "article_id"], ascending=[True, False, True], kind="stable")
+    best = counts.drop_duplicates("source").set_index("source")["article_id"]
+    return [best[s] for s in sources[:k] if s in best.index]

@@ -130,13 +130,21 @@ def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: 
     gram, distinct = pd.factorize(gram)
     example = np.zeros(len(distinct), dtype=np.intp)
     example[gram] = start
+    # distinct n-grams in the order of their word codes (the vocabulary is sorted), which is
+    # the order of their spelled strings unless a word holds a character sorting before " "
+    by_codes = np.lexsort([word[example + k] for k in reversed(range(n))]) if len(example) else example
+    example = example[by_codes]
+    rank = np.empty(len(by_codes), dtype=np.int64)
+    rank[by_codes] = np.arange(len(by_codes))
     words = np.asarray(vocabulary, dtype=object)
     spelled = words[word[example]]
     for k in range(1, n):
         spelled = spelled + " " + words[word[example + k]]
+    if len(spelled) < 2 or bool(np.all(spelled[1:] > spelled[:-1])):
+        return order[start], order[start + n - 1], rank[gram], pd.Index(spelled, dtype="str")
     # equal strings from different tuples (a norm holding a space) are one term
     term_of_gram, terms = pd.factorize(spelled, sort=True)
-    return order[start], order[start + n - 1], term_of_gram[gram], pd.Index(terms, dtype="str")
+    return order[start], order[start + n - 1], term_of_gram[rank[gram]], pd.Index(terms, dtype="str")
 
 
 def _plain(values: pd.Series) -> pd.Series:
@@ -272,3 +280,14 @@ def variant_counts(
     return out.sort_values(
         columns + ["canonical", "n", "form"], ascending=[True] * (len(columns) + 1) + [False, True], kind="stable"
     ).reset_index(drop=True)
+
+
+def overall_terms(counts: pd.DataFrame, k: int = 25, min_n: int = 1) -> list[str]:
+    """The ``k`` most frequent terms of a ``count_terms`` frame over all its groups (``n``
+    summed; ties alphabetical), leaving out terms seen fewer than ``min_n`` times in all.
+    The same terms as ``count_terms(by=None)`` would rank first, without a second pass
+    over the tokens."""
+    totals = counts.groupby("term", sort=True)["n"].sum()
+    totals = totals[totals >= min_n].reset_index()
+    ordered = totals.sort_values(["n", "term"], ascending=[False, True], kind="stable")
+    return ordered["term"].head(k).tolist()

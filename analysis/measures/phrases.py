@@ -54,6 +54,71 @@ def _phrase_table(phrases: str | Iterable[str] | Mapping[str, str]) -> dict[tupl
     return table
 
 
+def in_text_order(tokens: pd.DataFrame) -> pd.DataFrame:
+    """``tokens`` in (article_id, token_id) order with a fresh 0..n-1 index; the frame
+    is not sorted again when it already is (as ``load_corpus`` makes it)."""
+    from .codes import codes  # codes imports nothing from here
+
+    article, _ = codes(tokens["article_id"])
+    token = tokens["token_id"].to_numpy()
+    ordered = bool(
+        np.all((article[1:] > article[:-1]) | ((article[1:] == article[:-1]) & (token[1:] > token[:-1])))
+    )
+    if ordered:
+        return tokens if isinstance(tokens.index, pd.RangeIndex) and tokens.index.start == 0 and tokens.index.step == 1 \
+            else tokens.reset_index(drop=True)
+    return tokens.sort_values(["article_id", "token_id"], kind="stable").reset_index(drop=True)
+
+
+def at_rows(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """``column``'s values at row positions ``rows``, as plain values (a categorical or
+    Arrow column is cut before it is converted, not converted whole)."""
+    taken = column.iloc[rows]
+    if isinstance(taken.dtype, pd.CategoricalDtype):
+        taken = taken.astype(taken.cat.categories.dtype)
+    return taken.to_numpy(dtype=object)
+
+
+def match_rows(ordered: pd.DataFrame, phrases: str | Iterable[str] | Mapping[str, str]):
+    """The matches of ``phrases`` in ``ordered`` (an ``in_text_order`` frame) as row
+    positions: ``(first, last, phrase, label)``, arrays in text order."""
+    table = _phrase_table(phrases)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(table, key=lambda k: (-len(k), k)):  # longest first
+        by_first.setdefault(key[0], []).append(key)
+    from .codes import codes
+
+    word, vocabulary = codes(ordered["norm"])
+    article, _ = codes(ordered["article_id"])
+    sentence = ordered["sentence_id"].to_numpy()
+    code_of = {w: i for w, i in zip(vocabulary, range(len(vocabulary)))}
+    wanted = np.array([code_of[w] for w in by_first if w in code_of], dtype=np.int64)
+    candidates = np.flatnonzero(np.isin(word, wanted))
+    # each phrase as its tuple of codes (None if one of its words never occurs)
+    coded = {key: tuple(code_of.get(w, -2) for w in key) for key in table}
+    first_words = {code_of[w]: keys for w, keys in by_first.items() if w in code_of}
+
+    rows = []
+    next_free = 0  # first index not yet covered by a match
+    n = len(word)
+    for i in candidates.tolist():
+        if i < next_free:
+            continue
+        for key in first_words[int(word[i])]:
+            j = i + len(key)  # one past the last token
+            if j > n:
+                continue
+            if article[j - 1] != article[i] or sentence[j - 1] != sentence[i]:
+                continue
+            if len(key) == 1 or tuple(word[i:j].tolist()) == coded[key]:
+                rows.append((i, j - 1, *table[key]))
+                next_free = j
+                break
+    first = np.array([r[0] for r in rows], dtype=np.int64)
+    last = np.array([r[1] for r in rows], dtype=np.int64)
+    return first, last, [r[2] for r in rows], [r[3] for r in rows]
+
+
 def find_phrases(
     tokens: pd.DataFrame,
     phrases: str | Iterable[str] | Mapping[str, str],
@@ -70,45 +135,19 @@ def find_phrases(
     ``text``) is given, else the matched tokens joined by single spaces.
     Rows are ordered by article and position.
     """
-    table = _phrase_table(phrases)
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for key in sorted(table, key=lambda k: (-len(k), k)):  # longest first
-        by_first.setdefault(key[0], []).append(key)
-
-    ordered = tokens.sort_values(["article_id", "token_id"], kind="stable").reset_index(drop=True)
-    norm = ordered["norm"].to_numpy(dtype=object)
-    article = ordered["article_id"].to_numpy(dtype=object)
-    sentence = ordered["sentence_id"].to_numpy()
-    candidates = np.flatnonzero(np.isin(norm, list(by_first)))
-
-    rows = []
-    next_free = 0  # first index not yet covered by a match
-    for i in candidates:
-        if i < next_free:
-            continue
-        for key in by_first[norm[i]]:
-            j = i + len(key)  # one past the last token
-            if j > len(norm):
-                continue
-            if article[j - 1] != article[i] or sentence[j - 1] != sentence[i]:
-                continue
-            if tuple(norm[i:j]) == key:
-                rows.append((i, j - 1, *table[key]))
-                next_free = j
-                break
-
-    first = np.array([r[0] for r in rows], dtype=np.int64)
-    last = np.array([r[1] for r in rows], dtype=np.int64)
+    _phrase_table(phrases)  # a bad phrase list is refused before the tokens are read
+    ordered = in_text_order(tokens)
+    first, last, phrase, label = match_rows(ordered, phrases)
     out = pd.DataFrame(
         {
-            "article_id": ordered["article_id"].to_numpy()[first],
+            "article_id": at_rows(ordered["article_id"], first),
             "sentence_id": ordered["sentence_id"].to_numpy()[first],
             "first_token_id": ordered["token_id"].to_numpy()[first],
             "last_token_id": ordered["token_id"].to_numpy()[last],
             "start": ordered["start"].to_numpy()[first],
             "end": ordered["end"].to_numpy()[last],
-            "phrase": pd.Series([r[2] for r in rows], dtype="str"),
-            "label": pd.Series([r[3] for r in rows], dtype="str"),
+            "phrase": pd.Series(phrase, dtype="str"),
+            "label": pd.Series(label, dtype="str"),
         }
     )
     out = out.astype({c: "int64" for c in ["sentence_id", "first_token_id", "last_token_id", "start", "end"]})
@@ -117,8 +156,8 @@ def find_phrases(
         texts = dict(zip(articles["article_id"], articles["text"]))
         matched = [texts[a][s:e] for a, s, e in zip(out["article_id"], out["start"], out["end"])]
     else:
-        surface = ordered["token"].to_numpy(dtype=object)
-        matched = [" ".join(surface[a : b + 1]) for a, b in zip(first, last)]
+        surface = ordered["token"]
+        matched = [" ".join(map(str, surface.iloc[a : b + 1])) for a, b in zip(first, last)]
     out["matched"] = pd.Series(matched, dtype="str")
     return out[PHRASE_COLUMNS]
 
@@ -138,10 +177,11 @@ def count_phrases(
     keys = columns or ["_all"]
     frame = tokens.assign(_all="all") if not columns else tokens
     labels = list(dict.fromkeys(v for _, v in _phrase_table(phrases).values()))
-    totals = frame.groupby(keys, sort=True).size().rename("total_tokens").reset_index()
-    hits = find_phrases(frame, phrases)
-    group_of = frame.drop_duplicates(["article_id", "sentence_id"]).set_index(["article_id", "sentence_id"])[keys]
-    hits = hits.join(group_of, on=["article_id", "sentence_id"])
+    totals = frame.groupby(keys, sort=True, observed=True).size().rename("total_tokens").reset_index()
+    ordered = in_text_order(frame)
+    first, _, _, found = match_rows(ordered, phrases)
+    hits = pd.DataFrame({k: at_rows(ordered[k], first) for k in keys}).assign(label=pd.Series(found, dtype="str"))
+    hits = hits.astype({k: totals[k].dtype for k in keys})
     counts = hits.groupby(keys + ["label"], sort=False).size().rename("n").reset_index()
     grid = totals.merge(pd.DataFrame({"label": pd.Series(labels, dtype="str")}), how="cross")
     out = grid.merge(counts, on=keys + ["label"], how="left")
