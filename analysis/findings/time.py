@@ -66,7 +66,7 @@ def rate_findings(rates: pd.DataFrame, labels: list[str], min_articles: int) -> 
         where = (f"highest rate among periods of at least {min_articles} articles" if not solid.empty
                  else f"highest rate (every period using it has fewer than {min_articles} articles: not a trend)")
         lines.append(f"- '{label}': used in {_plural(len(used), 'period')}, first {used['period'].min()}, last "
-                     f"{used['period'].max()}; {where}: {peak['period']}, {peak['rate_per_10k']:.1f} per 10,000 tokens "
+                     f"{used['period'].max()}; {where}: {peak['period']}, {peak['rate_per_10k']:.3g} per 10,000 tokens "
                      f"({_plural(int(peak['n']), 'use')} in {peak['n_articles_with']} of "
                      f"{_plural(int(peak['n_articles']), 'article')}).")
     return lines

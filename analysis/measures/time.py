@@ -62,9 +62,11 @@ def sentences_with(tokens: pd.DataFrame, phrases) -> pd.DataFrame:
     never crosses a sentence, found by codes before the slower phrase scan."""
     if isinstance(phrases, str):
         phrases = [phrases]
-    firsts = {phrase_tokens(p)[0] for p in phrases}
+    words = [phrase_tokens(p) for p in phrases]
     word, vocabulary = codes(tokens["norm"])
-    hit = np.append(vocabulary.isin(list(firsts)), False)[word]
+    hit = np.append(vocabulary.isin([w[0] for w in words]), False)[word]
+    if max(map(len, words), default=1) == 1:  # single words: a match is the token itself
+        return tokens[hit]
     article, _ = codes(tokens["article_id"])
     sentence = article.astype(np.int64) * (int(tokens["sentence_id"].max()) + 1 if len(tokens) else 1) + tokens["sentence_id"].to_numpy()
     keep = np.isin(sentence, np.unique(sentence[hit]))
@@ -124,6 +126,25 @@ def framing_over_time(tokens: pd.DataFrame, articles: pd.DataFrame, periods: pd.
     out["share"] = out["n"] / out["concept_n"].where(out["concept_n"] > 0)
     return out[["source", "period", "concept", "label", "n", "concept_n", "share", "n_articles_with", "n_articles",
                 "total_tokens", "rate_per_10k"]]
+
+
+def pool_sources(rates: pd.DataFrame) -> pd.DataFrame:
+    """A ``term_rates`` or ``framing_over_time`` frame per source pooled into ``"all
+    sources"``: counts, articles and tokens summed per period and label (the sources'
+    articles are disjoint), rates, ``concept_n`` and ``share`` recomputed.  Equal to running
+    the verb with ``by=None``, without matching the phrases again."""
+    keys = ["period", "concept", "label"] if "concept" in rates else ["period", "label"]
+    summed = ["n", "n_articles_with", "n_articles", "total_tokens"]
+    order = rates.drop_duplicates("label")["label"].reset_index(drop=True)
+    out = rates.groupby(keys, sort=False)[summed].sum().reset_index()
+    out = out.assign(_o=out["label"].map({label: i for i, label in enumerate(order)}))
+    out = out.sort_values(["period", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    out.insert(0, "source", ALL_SOURCES)
+    out["rate_per_10k"] = RATE_BASE * out["n"] / out["total_tokens"].where(out["total_tokens"] > 0)
+    if "concept" in rates:
+        out["concept_n"] = out.groupby(["period", "concept"], sort=False)["n"].transform("sum").astype("int64")
+        out["share"] = out["n"] / out["concept_n"].where(out["concept_n"] > 0)
+    return out[list(rates.columns)].astype({c: "int64" for c in summed})
 
 
 def period_g2(observed: np.ndarray, totals: np.ndarray) -> np.ndarray:
