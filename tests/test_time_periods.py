@@ -170,3 +170,8 @@ def test_missing_date_columns_are_named():
     with pytest.raises(KeyError, match="published_date"):
         place_articles(pd.DataFrame({"article_id": ["1"], "source": ["S"]}), "month")
 
+
+
+def test_a_cut_that_is_not_a_date_is_named():
+    with pytest.raises(ValueError, match="cut date 'after the sanctions' is not a date"):
+        side_of_cut(dated([("a", "S", "2021-03-23")]), "after the sanctions")

@@ -117,3 +117,12 @@ def test_change_country_and_placement_findings():
 def _close_figures():
     yield
     plt.close("all")
+
+
+def test_findings_with_nothing_dated_say_so_once():
+    lines = dating_findings(periods_frame([None], ["no date"]), "year")
+    assert lines[1] == "- No article can be placed in time, so nothing here changes over time."
+    empty = pd.DataFrame(columns=["source", "period", "label", "n", "n_articles_with", "n_articles", "rate_per_10k"])
+    assert rate_findings(empty, ["genocide", "sanctions"], 5) == [
+        "- No dated article, so the named terms cannot be followed over time."]
+    assert placement_findings(pd.DataFrame(), 0, 0) == ["- No dated article, so no placement can be put in time."]

@@ -18,7 +18,9 @@ def dating_findings(periods: pd.DataFrame, unit: str) -> list[str]:
     why = "; ".join(f"{n} {reason}" for reason, n in reasons.items())
     lines = [f"- {placed} of {_plural(len(periods), 'article')} can be placed in a {unit}"
              + (f"; {len(periods) - placed} undated at that precision ({why})." if why else ".")]
-    if placed < FEW_DATED:
+    if placed == 0:
+        lines.append("- No article can be placed in time, so nothing here changes over time.")
+    elif placed < FEW_DATED:
         lines.append(f"- Only {_plural(placed, 'article')} can be placed in time: there is no trend to read here; "
                      "the charts show what there is.")
     return lines
@@ -53,6 +55,8 @@ def attention_findings(att: pd.DataFrame, k: int = 5) -> list[str]:
 def rate_findings(rates: pd.DataFrame, labels: list[str], min_articles: int) -> list[str]:
     """Per named phrase (``rates`` pooled over sources): first period used and its peak,
     with the counts the peak rests on."""
+    if rates.empty:
+        return ["- No dated article, so the named terms cannot be followed over time."]
     lines = []
     for label in labels:
         rows = rates[rates["label"] == label]
@@ -147,6 +151,8 @@ def country_findings(named: pd.DataFrame, min_articles: int, k: int = 3) -> list
 def placement_findings(placed: pd.DataFrame, n_read: int, n_total: int) -> list[str]:
     """Placements (a country on a side) per period, from ``count_by_period`` of
     ``country_positions`` rows, and how many articles were read."""
+    if n_total == 0:
+        return ["- No dated article, so no placement can be put in time."]
     read = (f"{n_read} of {n_total} dated articles read" if n_read < n_total
             else f"{_plural(n_total, 'dated article')} read, all of them")
     if placed.empty:

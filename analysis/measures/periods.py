@@ -193,6 +193,18 @@ def count_by_period(rows: pd.DataFrame, periods: pd.DataFrame, columns: list[str
     return out.astype({"n": "int64", "n_articles": "int64"})
 
 
+def as_cut(value) -> pd.Timestamp:
+    """A cut date as a UTC timestamp (a date string is its UTC midnight); a clear error
+    naming the value when it is not a date."""
+    try:
+        cut = pd.Timestamp(value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"cut date {value!r} is not a date: write it as YYYY-MM-DD") from error
+    if cut is pd.NaT:
+        raise ValueError(f"cut date {value!r} is not a date: write it as YYYY-MM-DD")
+    return cut.tz_localize("UTC") if cut.tzinfo is None else cut.tz_convert("UTC")
+
+
 def side_of_cut(articles: pd.DataFrame, cut) -> pd.DataFrame:
     """Each article ``before`` or ``after`` the date ``cut`` (UTC midnight of a date string):
     before when its interval ends at or before the cut, after when it starts at or after
@@ -200,8 +212,7 @@ def side_of_cut(articles: pd.DataFrame, cut) -> pd.DataFrame:
     reason (``no date``, ``holds the cut``; an interval open towards the cut holds it).
     Columns: ``article_id``, ``source``, ``side``, ``undated_reason``."""
     _check_dates(articles)
-    cut = pd.Timestamp(cut)
-    cut = cut.tz_localize("UTC") if cut.tzinfo is None else cut.tz_convert("UTC")
+    cut = as_cut(cut)
     start, end = pd.to_datetime(articles["published_date"], utc=True), pd.to_datetime(articles["published_end"], utc=True)
     instant = start.notna() & (end == start)
     before = (end.notna() & (end <= cut) & ~instant) | (instant & (start < cut))

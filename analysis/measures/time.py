@@ -50,7 +50,8 @@ def with_article_column(tokens: pd.DataFrame, frame: pd.DataFrame, column: str) 
     """``tokens`` with ``frame``'s per-article ``column`` (a categorical in sorted order;
     missing where the article has none), joined on ``article_id`` by codes."""
     article, ids = codes(tokens["article_id"])
-    per_article = frame.drop_duplicates("article_id").set_index(frame["article_id"].drop_duplicates().astype("str"))[column]
+    first = frame.drop_duplicates("article_id")
+    per_article = pd.Series(first[column].to_numpy(), index=pd.Index(first["article_id"].astype("str")))
     value, categories = codes(per_article.reindex(pd.Index(ids, dtype="str")))
     code = np.where(article >= 0, np.append(value, -1)[article], -1)
     return tokens.assign(**{column: pd.Categorical.from_codes(code, categories=pd.Index(categories, dtype="str"))})
