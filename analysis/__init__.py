@@ -20,6 +20,11 @@ from .measures.prior import prior_effect, prior_sensitivity
 from .measures.tfidf import idf_values, source_profile, source_similarity, source_similarity_matrix, tfidf
 from .measures.neighbours import nearest_passages, pair_counts, passage_matches, with_texts
 from .measures.framing import framing_rates, leading_phrases, load_framing_lexicon, share_table
+from .measures.periods import (as_cut, attention, choose_unit, count_by_period, default_cut, group_sources,
+                               period_label, place_articles, sample_per_period, side_of_cut, top_sources,
+                               undated_summary, with_period_share)
+from .measures.time import (changing_terms, framing_over_time, keyness_summary, period_keyness, pool_sources,
+                            term_rates, with_article_column)
 from .measures.overview import article_summary, removal_summary, sentence_lengths, variant_usage
 from .countries.mentions import country_mentions, mentions_table, named_countries, precision_recall
 from .countries.positions import stated_bloc_sizes
@@ -41,6 +46,11 @@ __all__ = [
     "nearest_passages", "passage_matches", "pair_counts", "with_texts",
     "load_framing_lexicon", "framing_rates", "share_table", "leading_phrases",
     "article_summary", "removal_summary", "sentence_lengths", "variant_usage",
+    # time (notebook 04)
+    "choose_unit", "period_label", "place_articles", "attention", "undated_summary", "top_sources", "group_sources",
+    "count_by_period", "with_period_share", "sample_per_period", "as_cut", "side_of_cut", "default_cut",
+    "with_article_column", "term_rates", "framing_over_time", "pool_sources", "changing_terms", "period_keyness",
+    "keyness_summary",
     # countries
     "country_mentions", "precision_recall", "named_countries", "mentions_table",
     "country_positions", "check_positions", "stated_sizes",
