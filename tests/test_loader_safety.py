@@ -467,3 +467,21 @@ def test_warnings_name_files_inside_the_corpus_never_a_path(tmp_path):
         shown = warnings.formatwarning(w.message, w.category, w.filename, w.lineno)
         assert shown.startswith("<corpus my-corpus>:0: CorpusWarning: "), shown
         assert str(tmp_path) not in shown and "ipykernel" not in shown and str(os.getpid()) not in shown
+
+
+@pytest.mark.parametrize("metadata, expected", [
+    ("article_id,file,title,title\na,a.txt,x,y\n", "error: metadata.csv: line 1: column name(s) repeated in the header: title"),
+    (",,,\n,,,\n", "error: metadata.csv: line 1: the header names no column"),
+    ('article_id,file\na,"a.txt\n', "error: metadata.csv: line 2: not valid CSV: a quote opened in this row is never closed"),
+])
+def test_the_report_refuses_bad_metadata_in_one_line_with_exit_2(tmp_path, capsys, metadata, expected):
+    from analysis.tools.cli import main
+
+    corpus = tmp_path / "corpus"
+    write(corpus, "a.txt", GOOD)
+    write(corpus, "metadata.csv", metadata)
+    before = snapshot(tmp_path)
+    assert main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "report")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(expected) and err.count("\n") == 1 and "Traceback" not in err, err
+    assert snapshot(tmp_path) == before and not (tmp_path / "report").exists()

@@ -92,7 +92,8 @@ def _first_rule(line: str, rules: tuple[Rule, ...], squashed_title: str) -> Rule
 def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None) -> tuple[str, list[dict]]:
     """Return the cleaned text and one record per removed line (1-based ``line``)."""
     rules = load_rules() if rules is None else tuple(rules)
-    raw = _INVISIBLE.sub("", raw)
+    if not raw.isascii() and any(c in raw for c in INVISIBLE):  # (isascii costs nothing)
+        raw = _INVISIBLE.sub("", raw)
     squashed_title = _squash(title) if title else ""
     kept, removed, blank_before = [], [], []
     blank = False

@@ -222,7 +222,7 @@ def _locate(root: Path, folder: Path, name: str) -> tuple[str | None, tuple[int,
     path is ``root``): what keeps it from being read (``None`` if nothing), and the
     ``(device, inode)`` of the regular file it reaches.  A plain name that is not a link
     needs one ``lstat``; anything else is resolved."""
-    if Path(name).is_absolute():
+    if os.path.isabs(name):
         return "is outside the corpus folder", None
     plain = os.sep not in name and "/" not in name and name not in (".", "..")
     link = False
@@ -256,8 +256,9 @@ def article_table(folder: Path, columns: Mapping[str, str] | None = None) -> pd.
     corpus = folder.name
     root = folder.resolve()
     with os.scandir(folder) as scan:
-        entries = sorted((e.name, e) for e in scan if Path(e.name).suffix.lower() in ARTICLE_SUFFIXES)
-    names = {(Path(n).stem, Path(n).suffix.lower()): n for n, _ in entries}
+        found = [(os.path.splitext(e.name), e) for e in scan]
+    entries = sorted((e.name, e) for (_, suffix), e in found if suffix.lower() in ARTICLE_SUFFIXES)
+    names = {(stem, suffix.lower()): e.name for (stem, suffix), e in found if suffix.lower() in ARTICLE_SUFFIXES}
     meta = read_metadata(folder, columns, names)
     listed = {os.path.normpath(name) for name in meta["file"]}
     extra, identities, skipped = [], [], []

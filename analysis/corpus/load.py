@@ -11,7 +11,9 @@ Encoding: words and ids are stored once.  In ``tokens``, ``token``, ``lower``, `
 sorted (so sorting a column sorts it as strings); positions are int32.  Every verb groups on
 these codes; ``combine.concat_corpora`` puts corpora with different vocabularies together.
 
-Input files are only ever opened for reading.
+Input files are only ever opened for reading.  After loading, one ``CorpusWarning`` each names
+the articles with no word token, those in a script written without spaces (``rules.UNSPACED_SCRIPT``)
+and those with a token over ``rules.MAX_TOKEN_CHARS`` (``warn_about_words``).
 """
 from __future__ import annotations
 
@@ -263,10 +265,8 @@ def warn_about_words(corpus: Corpus, name: str) -> Corpus:
     vocabulary = tokens.cat.categories
     if not len(vocabulary):
         return corpus
-    lengths = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
-    unspaced = np.zeros(len(vocabulary), dtype=bool)
-    if UNSPACED_SCRIPT.search("\n".join(vocabulary)):
-        unspaced = np.array([UNSPACED_SCRIPT.search(word) is not None for word in vocabulary], dtype=bool)
+    lengths = np.asarray(vocabulary.str.len(), dtype=np.int64)  # (Arrow kernels: no Python loop)
+    unspaced = np.asarray(vocabulary.str.contains(UNSPACED_SCRIPT.pattern), dtype=bool)
     long = (lengths > MAX_TOKEN_CHARS) & ~unspaced
     codes = tokens.cat.codes.to_numpy()
     for flagged, message in (

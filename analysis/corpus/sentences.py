@@ -83,7 +83,8 @@ def _steps() -> dict[str, tuple]:
     return {
         # every run of .!? that may end a sentence: where it stops, where the next starts
         "candidates": (
-            ("filter", (pl.col("size") > 1) & piece.str.contains("^[.!?]") & piece.str.contains("[0-9A-Za-z]$")),
+            # (a run of .!? with nothing after it is no candidate: see queries.patterns)
+            ("filter", (pl.col("size") > 1) & piece.str.contains("^[.!?]+[^.!?]")),
             ("select", {"row": pl.col("art"), "offset": pl.col("offset"), "lone": piece.str.contains(r"^\.[^.!?]"),
                         "stop": piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
                         "after": piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
