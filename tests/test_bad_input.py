@@ -237,7 +237,7 @@ def test_ragged_csv_row(tmp_path, row):
 
 def test_unterminated_quote_in_csv(tmp_path):
     path = write(tmp_path, "a.csv", f'id,text\n1,"{ARTICLE}\n2,More text.\n')
-    expect_file_error(path, "not valid CSV")
+    expect_file_error(path, "line 2", "not valid CSV", "never closed")
 
 
 def test_json_line_that_is_not_an_object(tmp_path):

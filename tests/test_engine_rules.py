@@ -16,6 +16,7 @@ from analysis.config import PROJECT_ROOT
 from analysis.corpus import rules
 from analysis.corpus.engine import paragraphs_and_sentences, split_texts
 from analysis.corpus.queries import rust_pattern
+from analysis.corpus.sentences import LONG_PARAGRAPH
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 
@@ -77,6 +78,10 @@ PIECES = [
     "Beijing", "Friday", "a.m.", "p.m.", "P.M.", "E.U.", "1.)", "2.", "10.", "ii.", "b)", "•", "–", ":", ". . .",
     ". . . .", "[...]", "(...)", "(Smith 55).", "(Reuters),", "Tuesday.Mr.", "said.The", "day.“It", "U.S.Trade",
     "the", "of", "line\n", "wrapped\nline", "\n \n",
+    # combining marks, joiners, scripts without spaces, invisible characters
+    "مَدْرَسَة", "हिन्दी", "\u0301", "\u093f", "a\u0308", "می\u200cخواهم", "\u200d", "\u200c", "中国人", "ひらがな",
+    "カタカナー", "々", "〇", "ภาษาไทย", "ខ្មែរ", "\u00ad", "geno\u00adcide", "\ufeff", "\u2060", "re-\u0301x",
+    "ab\u0301-c", "中-文", "x中", "١٢٣", "…", "....", "!!!", ".)", ")))", "  .  ",
 ]
 
 
@@ -89,6 +94,20 @@ def random_texts(seed: int, count: int, longest: int) -> list[str]:
 @pytest.mark.parametrize("seed", range(4))
 def test_engine_equals_rules_on_random_texts(seed):
     assert_same(random_texts(seed, count=1000, longest=40))
+
+
+def test_engine_equals_rules_on_long_paragraphs():
+    """Paragraphs longer than ``sentences.LONG_PARAGRAPH``, whose candidate boundaries are
+    decided on the part of the paragraph around them, and long runs of punctuation, spaces
+    and brackets."""
+    rng = random.Random(13)
+    texts = [" ".join(random_texts(seed, count=80, longest=40)).replace("\n", " ") for seed in range(20, 30)]
+    texts += ["." * 5000, "a" + "?." * 3000 + "b", "x." + ")" * 5000 + " Y", "No. 5 " * 800, "J. Smith " * 600,
+              "you and I. Did " * 400, "A. (B " * 900, "Mr." + " " * 3000 + "Smith. The end.", "U.S. Army " * 500]
+    texts += ["".join(rng.choice(["No. ", "5 ", "Dec. ", "The ", "I. ", "(x). ", "   ", ")))", "..", "U.S. "])
+                      for _ in range(1500)) for _ in range(10)]
+    assert min(map(len, texts)) > LONG_PARAGRAPH
+    assert_same(texts)
 
 
 def test_engine_equals_rules_on_random_hard_wrapped_texts():

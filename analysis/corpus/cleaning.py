@@ -1,7 +1,10 @@
 """Remove scraped boilerplate line by line, following ``data/cleaning_rules.csv``.
 
 Cleaning never rewrites words: it drops whole lines that a rule matches and
-reports each one (which line, which rule, why).  Kept lines are stripped of
+reports each one (which line, which rule, why).  First it removes the invisible characters
+that break words without being seen (``INVISIBLE``: soft hyphens, zero-width spaces, word
+joiners, byte-order marks inside the text), so "geno\u00adcide" is one word, "genocide"; the
+raw text keeps them, offsets index the cleaned text.  Kept lines are stripped of
 surrounding white space, no-break and other Unicode spaces become plain spaces,
 and the kept lines are joined with ``"\\n"``: one line is one paragraph.  In a hard-wrapped
 text (``rules.is_hard_wrapped``: saved from a PDF or an e-mail, sentences broken across
@@ -22,6 +25,9 @@ from .rules import is_hard_wrapped
 RULES_FILE = DATA_DIR / "cleaning_rules.csv"
 RULE_KINDS = ("exact", "regex", "title")
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+#: Soft hyphen, zero-width space, word joiner, zero-width no-break space (byte-order mark).
+INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 REMOVED_COLUMNS = ["article_id", "file", "line", "text", "rule", "reason"]
 
 
@@ -86,6 +92,8 @@ def _first_rule(line: str, rules: tuple[Rule, ...], squashed_title: str) -> Rule
 def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None) -> tuple[str, list[dict]]:
     """Return the cleaned text and one record per removed line (1-based ``line``)."""
     rules = load_rules() if rules is None else tuple(rules)
+    if not raw.isascii() and any(c in raw for c in INVISIBLE):  # (isascii costs nothing)
+        raw = _INVISIBLE.sub("", raw)
     squashed_title = _squash(title) if title else ""
     kept, removed, blank_before = [], [], []
     blank = False

@@ -67,6 +67,25 @@ def guess_columns(header: Sequence[str], overrides: Mapping[str, str] | None, wh
     return found
 
 
+def blank_columns(header: Sequence[str], where: str) -> list[int]:
+    """The positions of the header's blank names (a trailing comma, an unnamed column), after
+    refusing a header that names no column, or names one twice (one of them would be lost)."""
+    names = [str(name).strip() for name in header]
+    blank = [i for i, name in enumerate(names) if not name]
+    if len(blank) == len(names):
+        raise CorpusError(f"{where}: the header names no column (only commas or white space); "
+                          "the first line must name the columns")
+    seen, repeated = set(), []
+    for name in names:
+        if name and name in seen and name not in repeated:
+            repeated.append(name)
+        seen.add(name)
+    if repeated:
+        raise CorpusError(f"{where}: column name(s) repeated in the header: {', '.join(repeated)}; "
+                          "give each column its own name")
+    return blank
+
+
 def require_text(found: Mapping[str, str], header: Sequence[str], where: str) -> None:
     if "text" not in found:
         raise CorpusError(

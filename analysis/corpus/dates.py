@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .errors import CorpusWarning
+from .errors import warn
 
 DATE_COLUMNS = ["published_date", "published_end", "published_precision"]
 _YEAR = re.compile(r"^(\d{4})$")
@@ -118,12 +118,8 @@ def warn_unparsed(bad: list, where: str) -> None:
         return
     shown = "; ".join(f"{label}: {text!r}" for label, text in bad[:10])
     more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
-    warnings.warn(
-        f"{where}: published date not understood in {len(bad)} article(s) ({shown}{more}); "
-        "their published_date is empty (the published text is kept)",
-        CorpusWarning,
-        stacklevel=4,
-    )
+    warn(f"{where}: published date not understood in {len(bad)} article(s) ({shown}{more}); "
+         "their published_date is empty (the published text is kept)", where)
 
 
 def date_frame_columns(articles: pd.DataFrame) -> None:

@@ -1,4 +1,7 @@
 """The errors and warnings of reading a corpus."""
+from __future__ import annotations
+
+import warnings
 
 
 class CorpusError(ValueError):
@@ -7,3 +10,13 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Something in the corpus was loaded, but not as the user may expect."""
+
+
+def warn(message: str, corpus: str) -> None:
+    """Issue a ``CorpusWarning`` shown as ``<corpus NAME>:0: CorpusWarning: message``.
+
+    Python shows a warning with the file and line of the code that caused it: in a notebook
+    that is the kernel's temporary file, whose path holds its process id, and would change
+    the page at every run.  The corpus's name (its folder's or table file's name, never a
+    path) stands in for it; messages name files relative to the corpus folder."""
+    warnings.warn_explicit(message, CorpusWarning, filename=f"<corpus {corpus}>", lineno=0)

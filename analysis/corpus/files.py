@@ -5,8 +5,20 @@
 * files must be UTF-8 (a byte-order mark and CRLF line endings are fine).  Text that is
   not UTF-8 but decodes as Windows-1252 is loaded with a ``CorpusWarning``; anything
   else is refused.
-* files must be non-empty text, without NUL bytes, and at most ``MAX_FILE_BYTES``.
-* ``metadata.csv`` columns are found by the names of ``columns.COLUMN_NAMES``
+* files must be non-empty text, without NUL bytes, and at most ``MAX_FILE_BYTES``.  A UTF-8
+  file whose last character is cut short (the file ends inside it) loses that character,
+  with a warning, when the rest holds other non-ASCII characters (otherwise the bytes may
+  as well be Windows-1252, and are read so).
+* only regular files inside the corpus folder are read: a file (or ``metadata.csv`` row)
+  reached through a link that leaves the folder is refused, as is a metadata row naming a
+  folder, a FIFO or another special file; an unlisted folder or special file with an
+  article's name is skipped with a warning.  One file reached twice (a link to another
+  article, a hard link, ``sub/../sub/a.txt`` beside ``sub/a.txt``) is refused.  Article
+  files are found by their suffix in any case (``.TXT``, ``.Html``).
+* ``metadata.csv`` is read as CSV (quoted fields may hold commas and line breaks; a quote
+  never closed is an error naming the line where it opens).  Its header must name every
+  column once: a repeated name is an error; a column with a blank name is dropped when it
+  is empty and an error when it holds a value.  Columns are found by the names of ``columns.COLUMN_NAMES``
   (case-insensitive).  It needs a ``file`` or an id column: without ids, a row's id is
   its file name without the extension; without ``file``, the file is ``<id>.txt``,
   ``<id>.html`` or ``<id>.htm``.  Ids and files are unique; every file exists inside the
@@ -19,19 +31,19 @@ opened for reading.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import stat
 import unicodedata
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import PROJECT_ROOT, SEEDS_DIR
-from .columns import docvar_names, guess_columns
-from .errors import CorpusError, CorpusWarning
-from .tables import TABLE_SUFFIXES
+from .columns import blank_columns, docvar_names, guess_columns
+from .errors import CorpusError, warn
+from .tables import TABLE_SUFFIXES, decode_text, special_kind
 
 MAX_FILE_BYTES = 5_000_000
 METADATA_FILE = "metadata.csv"
@@ -55,6 +67,8 @@ def resolve_corpus_path(path: str | Path | None) -> Path:
             f"{path}: not a folder or a table file; give the folder that holds the .txt/.html articles, "
             f"or one table ({', '.join(TABLE_SUFFIXES)})"
         )
+    if not path.is_dir() and not stat.S_ISREG(mode := path.stat().st_mode):
+        raise CorpusError(f"{path}: {special_kind(mode)}; a table must be a regular file")
     return path
 
 
@@ -66,58 +80,92 @@ def resolve_corpus_dir(path: str | Path | None) -> Path:
     return path
 
 
-def read_text_file(path: Path) -> tuple[str, str]:
-    """Return ``(text, encoding)``; line endings become ``\\n`` and text is NFC-normalised."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise CorpusError(
-            f"{path.name}: file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
-            "for one article; split it or raise analysis.corpus.files.MAX_FILE_BYTES"
-        )
-    data = path.read_bytes()
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_text_file(path: Path, name: str | None = None, corpus: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; line endings become ``\\n`` and text is NFC-normalised.
+
+    ``name`` is the file's name in messages (relative to the corpus folder), ``corpus`` the
+    corpus's name in warnings.  Only a regular file is read (opened without blocking, so a
+    FIFO is refused, not waited on)."""
+    name = name or path.name
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise CorpusError(f"{name}: does not exist") from None
+    except OSError as error:
+        raise CorpusError(f"{name}: cannot be read ({error.strerror})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise CorpusError(f"{name}: {special_kind(info.st_mode)}; only regular files are read")
+        if info.st_size > MAX_FILE_BYTES:
+            raise CorpusError(
+                f"{name}: file is {info.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
+                "for one article; split it or raise analysis.corpus.files.MAX_FILE_BYTES"
+            )
+        data = handle.read()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CorpusError(f"{path.name}: file is UTF-16; save it as UTF-8")
+        raise CorpusError(f"{name}: file is UTF-16; save it as UTF-8")
     if b"\x00" in data:
-        raise CorpusError(f"{path.name}: file is binary (contains NUL bytes), not plain text")
-    encoding = "utf-8"
+        raise CorpusError(f"{name}: file is binary (contains NUL bytes), not plain text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise CorpusError(
-                f"{path.name}: text is not UTF-8 (bad byte at position {utf8_error.start}) "
-                "and not Windows-1252 either; save it as UTF-8"
-            ) from None
-        encoding = "cp1252"
-        warnings.warn(
-            f"{path.name}: not UTF-8; decoded as Windows-1252 (cp1252). Check its quotes and accents.",
-            CorpusWarning,
-            stacklevel=3,
-        )
+    text, encoding = decode_text(data, name, corpus or name)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise CorpusError(f"{path.name}: file is empty or holds only white space")
+        raise CorpusError(f"{name}: file is empty or holds only white space")
     return text, encoding
 
 
-def read_metadata(folder: Path, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """``metadata.csv`` as strings (blank where unknown), checked; empty if absent."""
-    path = folder / METADATA_FILE
-    if not path.exists():
-        return pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
-    text, _ = read_text_file(path)
+def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
+    """The rows of ``metadata.csv`` that are not blank lines, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, line = [], 1
     try:
-        rows = list(csv.reader(text.splitlines()))
+        for row in reader:
+            if len(row) > 1 or row and row[0].strip():  # not a blank line
+                rows.append((line, row))
+            line = reader.line_num + 1
     except csv.Error as error:
-        raise CorpusError(f"{METADATA_FILE}: not valid CSV ({error})") from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if "unexpected end of data" in str(error):
+            raise CorpusError(f"{METADATA_FILE}: line {line}: not valid CSV: a quote opened in this row is never closed "
+                              "(a quoted field runs to the end of the file)") from None
+        raise CorpusError(f"{METADATA_FILE}: line {reader.line_num}: not valid CSV ({error})") from None
+    return rows
+
+
+def read_metadata(folder: Path, columns: Mapping[str, str] | None = None,
+                  names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """``metadata.csv`` as strings (blank where unknown), checked; empty if absent.
+    ``names``: ``{(stem, lower-case suffix): file name}`` of the folder's files (``_file_of_id``).
+    The frame's ``_line`` column is each row's line in the file (for messages)."""
+    path = folder / METADATA_FILE
+    empty_frame = pd.DataFrame(columns=[*METADATA_COLUMNS, "_line", "_identity"], dtype=str)
+    if not os.path.lexists(path):
+        return empty_frame
+    root = folder.resolve()
+    problem, _ = _locate(root, folder, METADATA_FILE)
+    if problem:
+        raise CorpusError(f"{METADATA_FILE}: {problem}")
+    text, _ = read_text_file(path, corpus=folder.name)
+    rows = _csv_rows(text)
     if not rows:
-        return pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
-    header = [h.strip() for h in rows[0]]
+        return empty_frame
+    header_line, header = rows[0][0], [h.strip() for h in rows[0][1]]
+    rows = [(line, row) for line, row in rows[1:] if any(cell.strip() for cell in row)]
+    for line, row in rows:
+        if len(row) != len(header):
+            raise CorpusError(f"{METADATA_FILE}: line {line} has {len(row)} fields, the header has {len(header)}")
+    blank = blank_columns(header, f"{METADATA_FILE}: line {header_line}")
+    for line, row in rows:
+        valued = [i + 1 for i in blank if row[i].strip()]
+        if valued:
+            raise CorpusError(f"{METADATA_FILE}: line {line} has a value in column {valued[0]}, whose name in "
+                              "the header is blank; name the column")
+    keep = [i for i in range(len(header)) if i not in set(blank)]
+    header = [header[i] for i in keep]
     overrides = {field: name for field, name in (columns or {}).items() if field != "text"}
     found = guess_columns(header, overrides, METADATA_FILE, fields=METADATA_COLUMNS)
     if not any(c in found for c in REQUIRED_METADATA):
@@ -125,95 +173,150 @@ def read_metadata(folder: Path, columns: Mapping[str, str] | None = None) -> pd.
             f"{METADATA_FILE}: missing required column(s) article_id or file (the columns are "
             f"{', '.join(header)}); an id column may also be named id, doc_id, stories_id or guid"
         )
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise CorpusError(
-                f"{METADATA_FILE}: line {number} has {len(row)} fields, the header has {len(header)}"
-            )
-    meta = pd.DataFrame([[cell.strip() for cell in row] for row in rows[1:]], columns=header, dtype=str)
-    names = {column: field for field, column in found.items()} | docvar_names(header, found)
-    meta = meta.rename(columns=names)
+    meta = pd.DataFrame([[row[i].strip() for i in keep] for _, row in rows], columns=header, dtype=str)
+    lines = [line for line, _ in rows]
+    renamed = {column: field for field, column in found.items()} | docvar_names(header, found)
+    meta = meta.rename(columns=renamed)
     for column in METADATA_COLUMNS:
         if column not in meta:
             meta[column] = ""
     if "file" not in found:
-        meta["file"] = [_file_of_id(folder, i) for i in meta["article_id"]]
-    blank = meta.index[meta["file"] == ""]
-    if len(blank):
-        raise CorpusError(f"{METADATA_FILE}: line {blank[0] + 2} has a blank {found.get('file', 'article_id')}")
+        meta["file"] = [_file_of_id(names or {}, i) for i in meta["article_id"]]
+    empty = meta.index[meta["file"] == ""]
+    if len(empty):
+        raise CorpusError(f"{METADATA_FILE}: line {lines[empty[0]]} has a blank {found.get('file', 'article_id')}")
     if "article_id" not in found:
         meta["article_id"] = [Path(name).stem for name in meta["file"]]
     for column in REQUIRED_METADATA:
-        blank = meta.index[meta[column] == ""]
-        if len(blank):
-            raise CorpusError(f"{METADATA_FILE}: line {blank[0] + 2} has a blank {column}")
+        empty = meta.index[meta[column] == ""]
+        if len(empty):
+            raise CorpusError(f"{METADATA_FILE}: line {lines[empty[0]]} has a blank {column}")
     for column in REQUIRED_METADATA:
         dupes = sorted(meta.loc[meta[column].duplicated(), column].unique())
         if dupes:
             raise CorpusError(f"{METADATA_FILE}: duplicate {column} value(s): {', '.join(dupes)}")
-    root = folder.resolve()
-    for number, name in enumerate(meta["file"], start=2):
-        inside, is_file = _locate(root, folder, name)
-        if not inside:
-            raise CorpusError(f"{METADATA_FILE}: line {number}: file {name!r} is outside the corpus folder")
-        if not is_file:
-            raise CorpusError(f"{METADATA_FILE}: line {number}: file {name!r} does not exist")
+    identities = []
+    for line, name in zip(lines, meta["file"]):
+        problem, identity = _locate(root, folder, name)
+        if problem:
+            raise CorpusError(f"{METADATA_FILE}: line {line}: file {name!r} {problem}")
+        identities.append(identity)
+    meta["_line"] = lines
+    meta["_identity"] = identities
     return meta
 
 
-def _file_of_id(folder: Path, article_id: str) -> str:
-    """``<id>.txt``, ``<id>.html`` or ``<id>.htm``, whichever exists (``<id>.txt`` if none)."""
+def _file_of_id(names: Mapping[tuple[str, str], str], article_id: str) -> str:
+    """``<id>.txt``, ``<id>.html`` or ``<id>.htm`` (suffix in any case), whichever exists
+    (``<id>.txt`` if none)."""
     if not article_id:
         return ""
     for suffix in ARTICLE_SUFFIXES:
-        if (folder / f"{article_id}{suffix}").is_file():
-            return f"{article_id}{suffix}"
+        if (article_id, suffix) in names:
+            return names[(article_id, suffix)]
     return f"{article_id}.txt"
 
 
-def _locate(root: Path, folder: Path, name: str) -> tuple[bool, bool]:
-    """Whether metadata file ``name`` lies inside the (resolved) ``root`` and is a file.
-    A plain name that is not a link needs one ``lstat``; anything else is resolved."""
-    if os.sep not in name and "/" not in name and name not in (".", ".."):
+def _locate(root: Path, folder: Path, name: str) -> tuple[str | None, tuple[int, int] | None]:
+    """``(problem, identity)`` of the file ``name`` (relative to ``folder``, whose resolved
+    path is ``root``): what keeps it from being read (``None`` if nothing), and the
+    ``(device, inode)`` of the regular file it reaches.  A plain name that is not a link
+    needs one ``lstat``; anything else is resolved."""
+    if os.path.isabs(name):
+        return "is outside the corpus folder", None
+    plain = os.sep not in name and "/" not in name and name not in (".", "..")
+    link = False
+    if plain:
         try:
-            mode = os.lstat(os.path.join(root, name)).st_mode
-        except OSError:
-            return True, False
-        if not stat.S_ISLNK(mode):
-            return True, stat.S_ISREG(mode)
-    target = (folder / name).resolve()
-    return not Path(name).is_absolute() and target.is_relative_to(root), target.is_file()
+            info = os.lstat(os.path.join(root, name))
+        except FileNotFoundError:
+            return "does not exist", None
+        except OSError as error:
+            return f"cannot be read ({error.strerror})", None
+        link = stat.S_ISLNK(info.st_mode)
+        if not link:
+            if not stat.S_ISREG(info.st_mode):
+                return f"is {special_kind(info.st_mode)}", None
+            return None, (info.st_dev, info.st_ino)
+    target = Path(os.path.realpath(folder / name))
+    if not target.is_relative_to(root):
+        return ("is a link to a file outside the corpus folder (only files inside it are read; copy the file in)"
+                if link else "is outside the corpus folder"), None
+    try:
+        info = os.stat(target)
+    except OSError:
+        return ("is a link to nothing" if link else "does not exist"), None
+    if not stat.S_ISREG(info.st_mode):
+        return f"is {special_kind(info.st_mode)}", None
+    return None, (info.st_dev, info.st_ino)
 
 
 def article_table(folder: Path, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per article file with its metadata, in a stable order (by article_id)."""
-    meta = read_metadata(folder, columns)
-    listed = set(meta["file"])
-    extra = sorted(p.name for p in folder.iterdir()
-                   if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file() and p.name not in listed)
+    corpus = folder.name
+    root = folder.resolve()
+    with os.scandir(folder) as scan:
+        found = [(os.path.splitext(e.name), e) for e in scan]
+    entries = sorted((e.name, e) for (_, suffix), e in found if suffix.lower() in ARTICLE_SUFFIXES)
+    names = {(stem, suffix.lower()): e.name for (stem, suffix), e in found if suffix.lower() in ARTICLE_SUFFIXES}
+    meta = read_metadata(folder, columns, names)
+    listed = {os.path.normpath(name) for name in meta["file"]}
+    extra, identities, skipped = [], [], []
+    device = None
+    for name, entry in entries:
+        if name in listed:
+            continue
+        if entry.is_file(follow_symlinks=False):  # a regular file here: its inode is known
+            device = device if device is not None else os.stat(folder).st_dev
+            extra.append(name)
+            identities.append((device, entry.inode()))
+            continue
+        problem, identity = _locate(root, folder, name)
+        if problem and "outside" in problem:
+            raise CorpusError(f"{name}: {problem}")
+        if problem:
+            skipped.append(f"{name} ({problem})")
+        else:
+            extra.append(name)
+            identities.append(identity)
+    if skipped:
+        warn(f"{corpus}: {len(skipped)} entry(ies) named like articles skipped, not regular files: "
+             + _shown(skipped), corpus)
     if extra and not (folder / METADATA_FILE).exists():
-        warnings.warn(
-            f"{folder.name}: no {METADATA_FILE}; {len(extra)} article(s) loaded with blank metadata "
-            + ("(ids are the file names without .txt)" if all(n.endswith(".txt") for n in extra) else
-               "(ids are the file names without extension; an HTML page gives its own title, author, "
-               "date and site name)"),
-            CorpusWarning,
-            stacklevel=3,
-        )
+        warn(f"{corpus}: no {METADATA_FILE}; {len(extra)} article(s) loaded with blank metadata "
+             + ("(ids are the file names without .txt)" if all(n.lower().endswith(".txt") for n in extra) else
+                "(ids are the file names without extension; an HTML page gives its own title, author, "
+                "date and site name)"), corpus)
     else:
         for name in extra:
-            warnings.warn(
-                f"{name}: no row in {METADATA_FILE}; loaded with blank metadata", CorpusWarning, stacklevel=3
-            )
+            warn(f"{name}: no row in {METADATA_FILE}; loaded with blank metadata", corpus)
+    _refuse_repeats(list(meta["file"]) + extra, list(meta["_identity"]) + identities)
     rows = [{"article_id": Path(name).stem, "file": name} for name in extra]
-    table = pd.concat([meta, pd.DataFrame(rows, columns=["article_id", "file"])], ignore_index=True)
+    table = pd.concat([meta.drop(columns=["_line", "_identity"], errors="ignore"),
+                       pd.DataFrame(rows, columns=["article_id", "file"])], ignore_index=True)
     table = table.fillna("")
     if table.empty:
-        raise CorpusError(f"{folder.name}: no articles found (no .txt or .html files and no {METADATA_FILE} rows)")
+        raise CorpusError(f"{corpus}: no articles found (no .txt or .html files and no {METADATA_FILE} rows)")
     dupes = sorted(table.loc[table["article_id"].duplicated(), "article_id"].unique())
     if dupes:
         raise CorpusError(
-            f"{folder.name}: duplicate article id(s) {', '.join(dupes)} (a file without a metadata "
+            f"{corpus}: duplicate article id(s) {', '.join(dupes)} (a file without a metadata "
             "row takes its file name as id)"
         )
     return table.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+def _shown(items: list[str], limit: int = 10) -> str:
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _refuse_repeats(names: list[str], identities: list) -> None:
+    """Refuse one file reached under two names (a link, a hard link, another path to it)."""
+    first: dict = {}
+    for name, identity in zip(names, identities):
+        if identity is None:
+            continue
+        if identity in first:
+            raise CorpusError(f"{first[identity]} and {name} are the same file (a link, or another path to it); "
+                              "an article is read once: keep one of them")
+        first[identity] = name

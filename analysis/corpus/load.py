@@ -11,7 +11,9 @@ Encoding: words and ids are stored once.  In ``tokens``, ``token``, ``lower``, `
 sorted (so sorting a column sorts it as strings); positions are int32.  Every verb groups on
 these codes; ``combine.concat_corpora`` puts corpora with different vocabularies together.
 
-Input files are only ever opened for reading.
+Input files are only ever opened for reading.  After loading, one ``CorpusWarning`` each names
+the articles with no word token, those in a script written without spaces (``rules.UNSPACED_SCRIPT``)
+and those with a token over ``rules.MAX_TOKEN_CHARS`` (``warn_about_words``).
 """
 from __future__ import annotations
 
@@ -30,8 +32,9 @@ from . import engine
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .engine import Split
 from .dates import date_fields, date_frame_columns, warn_unparsed
-from .errors import CorpusError
+from .errors import CorpusError, warn
 from .files import METADATA_COLUMNS, article_table, read_text_file, resolve_corpus_path
+from .rules import MAX_TOKEN_CHARS, UNSPACED_SCRIPT
 from .html import HTML_SUFFIXES, extract_page
 from .tables import table_records
 from .normalize import normalise_token, stopwords
@@ -216,7 +219,8 @@ def load_corpus(path: str | Path | None = None, columns: Mapping[str, str] | Non
         state: dict = {}
         records = tqdm(table_records(target, columns, removed, state), desc="load_corpus", unit="article",
                        disable=None, delay=PROGRESS_DELAY, leave=False)
-        return _finish(build_corpus(records, removed, path=target), state.get("docvars", []))
+        return warn_about_words(_finish(build_corpus(records, removed, path=target), state.get("docvars", [])),
+                                target.name)
     table = article_table(target, columns)
     docvars = [c for c in table.columns if c not in METADATA_COLUMNS]
     bad_dates: list = []
@@ -224,7 +228,7 @@ def load_corpus(path: str | Path | None = None, columns: Mapping[str, str] | Non
     def records():
         for row in tqdm(table.to_dict("records"), desc="load_corpus", unit="article", disable=None,
                         delay=PROGRESS_DELAY, leave=False):
-            raw, encoding = read_text_file(target / row["file"])
+            raw, encoding = read_text_file(target / row["file"], row["file"], target.name)
             page_dropped: list[dict] = []
             if Path(row["file"]).suffix.lower() in HTML_SUFFIXES:
                 raw, page, page_dropped = extract_page(raw, row["file"])
@@ -239,7 +243,45 @@ def load_corpus(path: str | Path | None = None, columns: Mapping[str, str] | Non
                    "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
         warn_unparsed(bad_dates, target.name)
 
-    return _finish(build_corpus(records(), removed, path=target), docvars)
+    return warn_about_words(_finish(build_corpus(records(), removed, path=target), docvars), target.name)
+
+
+def _shown(items: list[str], limit: int = 10) -> str:
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def warn_about_words(corpus: Corpus, name: str) -> Corpus:
+    """Warn (one ``CorpusWarning`` each, naming the articles) about articles with no word
+    token at all (only punctuation, emoji or symbols), articles written in a script without
+    spaces between words and without a per-character fallback (``rules.UNSPACED_SCRIPT``),
+    and tokens longer than ``rules.MAX_TOKEN_CHARS``.  The vocabulary is searched, not the
+    texts, so this costs little."""
+    articles = corpus.articles
+    empty = articles.loc[articles["n_tokens"] == 0, "article_id"].astype(str).tolist()
+    if empty:
+        warn(f"{name}: {len(empty)} article(s) with no word tokens (only punctuation, emoji or symbols): "
+             f"{_shown(empty)}; they are loaded, with no words to count", name)
+    tokens = corpus.tokens["token"]
+    vocabulary = tokens.cat.categories
+    if not len(vocabulary):
+        return corpus
+    lengths = np.asarray(vocabulary.str.len(), dtype=np.int64)  # (Arrow kernels: no Python loop)
+    unspaced = np.asarray(vocabulary.str.contains(UNSPACED_SCRIPT.pattern), dtype=bool)
+    long = (lengths > MAX_TOKEN_CHARS) & ~unspaced
+    codes = tokens.cat.codes.to_numpy()
+    for flagged, message in (
+        (unspaced, "written in Thai, Lao, Khmer or Myanmar, without spaces between words: a token there is a "
+                   "clause, so word counts do not apply to"),
+        (long, f"with a token over {MAX_TOKEN_CHARS} characters, which is no word (text without spaces, a "
+               "pasted code or link); it is kept, counted as one word, in"),
+    ):
+        if flagged.any():
+            hit = flagged[codes]
+            ids = sorted(set(corpus.tokens["article_id"].to_numpy()[hit].astype(str)))
+            longest = int(lengths[flagged].max())
+            warn(f"{name}: {len(ids)} article(s) {message} {_shown(ids)} (longest such token: {longest:,} "
+                 "characters)", name)
+    return corpus
 
 
 def _finish(corpus: Corpus, docvars: list[str]) -> Corpus:

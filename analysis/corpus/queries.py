@@ -25,7 +25,7 @@ _ESCAPES = {r"\w": r"\w+", r"\W": r"\w+", r"\d": r"\d+", r"\s": r"\s+"}
 @lru_cache(maxsize=None)
 def char_class(escape: str) -> str:
     """A Rust character class matching exactly what Python's ``escape`` matches."""
-    every = "".join(map(chr, range(0x110000)))
+    every = rules.every_character()
     ranges = [(m.start(), m.end() - 1) for m in re.finditer(_ESCAPES[escape], every)]
     body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
     caret = "^" if escape == r"\W" else ""
@@ -44,7 +44,11 @@ def patterns() -> dict[str, str]:
     return {
         "pieces": f"{char_class(chr(92) + 'W')}+|{token}",  # the two never start alike
         "word_start": "^" + char_class(r"\w"),
-        "sentences": rust_pattern(f"(?:{rules.BOUNDARY_CANDIDATE})|[^.!?]+|[.!?]"),
+        # a run of .!? that is no candidate is one piece: a candidate cannot start inside it
+        # (rules._BOUNDARY), and trying one at each of its characters would be quadratic; a
+        # period with no space after it that ends such a run, as in "..Ab", is a candidate
+        # of the rules, but never a boundary (rules.TIGHT_BEFORE wants two letters before it)
+        "sentences": rust_pattern(f"(?:{rules.BOUNDARY_CANDIDATE})|[^.!?]+|[.!?]+"),
         "stop": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}"),
         "after": rust_pattern(f"^{rules.BOUNDARY_PUNCT}{rules.BOUNDARY_CLOSE}\\s*"),
         "word_before": rules.WORD_BEFORE.pattern,

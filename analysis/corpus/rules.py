@@ -29,13 +29,31 @@ Conventions
     brackets ("[...]"), or punctuation followed by a citation in brackets and punctuation
     ('"..." (Smith 55).').
   Sentences never cross paragraphs.
+  The rules look at most ``LOOKAHEAD_CHARS`` characters past a candidate boundary (for the
+  word or digit after it, or a citation in brackets), so that a paragraph full of them
+  ("No. 5 No. 5 ...") or a long run of spaces or brackets costs time in proportion to its
+  length.
 * Tokens are words and numbers; punctuation is not a token.  A word keeps
   internal hyphens and apostrophes ("re-education", "China's"); dotted acronyms
   stay whole ("U.S."); numbers keep thousands separators and decimals ("1,200").
+  Combining marks (Unicode category M: Arabic vowel marks, Devanagari vowel signs, accents
+  that did not compose) stay inside the word they follow, as do the zero-width (non-)joiners
+  of Persian and Indic spelling; a mark that follows no word is no token.
+* Scripts written without spaces between words: each Han (Chinese characters, Japanese
+  kanji), Hiragana and Katakana character is a token of its own (``CHARACTER_RANGES``), as
+  search engines index them (Unicode's word-boundary rules, UAX #29, split ideographs and
+  kana one by one): counts of such tokens are counts of characters, not of words.  Thai,
+  Lao, Khmer and Myanmar have no such fallback: a clause becomes one token, and the loader
+  warns that word counts do not apply (``UNSPACED_SCRIPT``).  A token longer than
+  ``MAX_TOKEN_CHARS`` is kept, with a warning: it is no word (a pasted blob, text glued
+  together), and charts show at most 60 of its characters.
 """
 from __future__ import annotations
 
+import array
 import re
+import sys
+import unicodedata
 from collections.abc import Iterator
 
 
@@ -85,7 +103,13 @@ BOUNDARY_AHEAD = rf"\s+[{re.escape(_OPENERS)}]*[A-Z0-9]"
 #: No space after a single period (scraped text): a capital followed by a lower-case letter.
 TIGHT_AHEAD = rf"[{re.escape(_OPENERS)}]*[A-Z][a-z]"
 BOUNDARY_CANDIDATE = rf"{BOUNDARY_PUNCT}{BOUNDARY_CLOSE}{BOUNDARY_AHEAD}|\.{BOUNDARY_CLOSE}{TIGHT_AHEAD}"
-_BOUNDARY = re.compile(rf"({BOUNDARY_PUNCT}){BOUNDARY_CLOSE}(?={BOUNDARY_AHEAD})|(\.){BOUNDARY_CLOSE}(?={TIGHT_AHEAD})")
+#: (The first alternative is tried only where a run of punctuation starts: inside a run it
+#: would fail just the same, and trying it there would take time quadratic in the run.)
+_BOUNDARY = re.compile(rf"(?<![.!?])({BOUNDARY_PUNCT}){BOUNDARY_CLOSE}(?={BOUNDARY_AHEAD})"
+                       rf"|(\.){BOUNDARY_CLOSE}(?={TIGHT_AHEAD})")
+#: Characters past a candidate boundary in which the word or digit after it, or a citation
+#: in brackets, is looked for.
+LOOKAHEAD_CHARS = 200
 #: The word before a period, the dotted-acronym shape, and the word (or digit) after it.
 #: (not after an apostrophe: "wasn't.", "Bangladesh's." end sentences)
 WORD_BEFORE = re.compile(r"(?:^|[^'’A-Za-z.])([A-Za-z][A-Za-z.]*)\.$")
@@ -110,12 +134,76 @@ LINE_END = re.compile(rf"[.!?][{re.escape(_CLOSERS)}]*$")
 LINE_LOWER = re.compile(r"[a-z]")
 LINE_ITEM = re.compile(r"[a-z]{1,4}[.)](?:\s|$)")
 
+#: Scripts whose characters are tokens one by one (Han, Hiragana, Katakana): code point ranges.
+CHARACTER_RANGES = (
+    (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303B),  # iteration mark, ideographic numbers
+    (0x3041, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F), (0x1B000, 0x1B16F),  # kana
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF),  # Han
+)
+#: Thai, Lao, Myanmar and Khmer: written without spaces between words, and with no
+#: per-character fallback; a token holding one of these is a clause, not a word.
+UNSPACED_SCRIPT = re.compile("[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u19E0-\u19FF\uA9E0-\uA9FF\uAA60-\uAA7F]")
+#: A token longer than this is no word; it is kept, and the loader warns.
+MAX_TOKEN_CHARS = 100
+#: Joiners inside a word: hyphens, apostrophes, zero-width non-joiner and joiner.
+JOINERS = "-'’\u200c\u200d"
+
+
+def _char_class(ranges) -> str:
+    """A regex character class of the code point ranges ``ranges`` (``(first, last)``),
+    written as literal characters (none is ASCII punctuation), which Python's ``re`` and
+    Rust's regex read alike."""
+    merged: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if merged and merged[-1][1] >= first - 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in merged) + "]"
+
+
+def _runs(pattern: str, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end() - 1) for m in re.finditer(pattern, text)]
+
+
+def every_character() -> str:
+    """Every code point, in order (surrogates included), as one string."""
+    points = array.array("I", range(0x110000))
+    return points.tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+
+
+def _word_classes() -> tuple[str, str, str]:
+    """``(start, part, character)``: the characters that start a word (Python's ``\\w``
+    outside ``CHARACTER_RANGES``), that continue it (those and the combining marks, Unicode
+    category M), and that are tokens one by one (``\\w`` inside ``CHARACTER_RANGES``)."""
+    every = every_character()
+    word = _runs(r"\w+", every)
+    start, character = [], []
+    for first, last in word:  # cut each run of word characters at the edges of CHARACTER_RANGES
+        cuts = sorted({first, last + 1} | {e for a, b in CHARACTER_RANGES for e in (a, b + 1) if first < e <= last})
+        for a, b in zip(cuts, cuts[1:]):
+            inside = any(lo <= a <= hi for lo, hi in CHARACTER_RANGES)
+            (character if inside else start).append((a, b - 1))
+    # two letters per code point: "Mn", "Mc", "Me" are the marks, which lie in planes 0 and 1
+    # and among the variation selectors of plane 14 (the other planes hold none)
+    marks = []
+    for base, end in ((0, 0x20000), (0xE0000, 0xE1000)):
+        categories = "".join(map(unicodedata.category, every[base:end]))
+        marks += [(base + a // 2, base + (b - 1) // 2) for a, b in _runs("(?:M[nce])+", categories)]
+    return _char_class(start), _char_class(start + marks), _char_class(character)
+
+
+WORD_START, WORD_PART, CHARACTER = _word_classes()
+
 #: Tokens: dotted acronyms (U.S., U.K.), numbers with separators (1,200  3.5), words with
-#: internal hyphens/apostrophes -- tried in this order (the first alternative that matches wins).
+#: internal hyphens/apostrophes/joiners and combining marks, single Han or kana characters --
+#: tried in this order (the first alternative that matches wins).  Every token starts with a
+#: character of Python's ``\w``, and every such character starts one.
 TOKEN_REGEX = "|".join([
     r"(?:[A-Za-z]\.){2,}",
     r"\d+(?:[.,]\d+)+",
-    r"\w+(?:[-'’]\w+)*",
+    rf"{WORD_START}{WORD_PART}*(?:[{JOINERS}]{WORD_START}{WORD_PART}*)*",
+    CHARACTER,
 ])
 TOKEN_PATTERN = re.compile(TOKEN_REGEX)
 
@@ -181,10 +269,10 @@ def _true_boundaries(paragraph: str) -> list[int]:
 def is_false_boundary(paragraph: str, punct_start: int, punct_end: int, close_end: int) -> bool:
     """Whether the candidate boundary in ``paragraph`` whose punctuation run is
     ``paragraph[punct_start:punct_end]`` (closers up to ``close_end``) ends no sentence."""
-    if CITATION.match(paragraph, close_end):
+    if CITATION.match(paragraph, close_end, close_end + LOOKAHEAD_CHARS):
         return True
     if paragraph[punct_start:punct_end] != ".":  # "!", "?!", "...": only an ellipsis in brackets
-        return (BRACKETED_ELLIPSIS.match(paragraph, punct_start) is not None and punct_start > 0
+        return (BRACKETED_ELLIPSIS.match(paragraph, punct_start, punct_end + 1) is not None and punct_start > 0
                 and paragraph[punct_start - 1] in "[(")
     window = paragraph[max(0, punct_end - 40):punct_end]
     if not paragraph[close_end].isspace() and not TIGHT_BEFORE.search(window):
@@ -228,13 +316,13 @@ def is_false_word(text: str, word: str, period: int, after: int) -> bool:
     if "." in word and word.lower() not in ABBREVIATIONS and not DOTTED.fullmatch(word):
         word = word.rsplit(".", 1)[1]  # "Tuesday.Mr": the word after the last period
     low = word.lower()
-    nxt = WORD_AFTER.match(text, after)
+    nxt = WORD_AFTER.match(text, after, after + LOOKAHEAD_CHARS)
     following = nxt.group(1).lower() if nxt else None
     opener = following in SENTENCE_OPENERS
     if low in TITLES:
         return True
     if low in NUMBER_ABBREVIATIONS:
-        return DIGIT_AFTER.match(text, after) is not None
+        return DIGIT_AFTER.match(text, after, after + LOOKAHEAD_CHARS) is not None
     if low in TERMINAL_ABBREVIATIONS:
         return not opener
     if "." in word:  # a dotted acronym ("U.S") or time ("p.m")

@@ -83,7 +83,8 @@ def _steps() -> dict[str, tuple]:
     return {
         # every run of .!? that may end a sentence: where it stops, where the next starts
         "candidates": (
-            ("filter", (pl.col("size") > 1) & piece.str.contains("^[.!?]")),
+            # (a run of .!? with nothing after it is no candidate: see queries.patterns)
+            ("filter", (pl.col("size") > 1) & piece.str.contains("^[.!?]+[^.!?]")),
             ("select", {"row": pl.col("art"), "offset": pl.col("offset"), "lone": piece.str.contains(r"^\.[^.!?]"),
                         "stop": piece.str.extract(p["stop"], 0).str.len_chars().cast(pl.Int64),
                         "after": piece.str.extract(p["after"], 0).str.len_chars().cast(pl.Int64),
@@ -111,7 +112,7 @@ def _steps() -> dict[str, tuple]:
                       "dotted": last.str.contains(".", literal=True).fill_null(False)}),
             ("with", {"ask": ~pl.col("quick") & (last == "I").fill_null(False)}),
             ("filter", pl.col("quick") | pl.col("ask") | (kind > 0) | pl.col("single") | pl.col("dotted")),
-            ("with", {"rest": pl.col("text").str.slice(pl.col("offset") + pl.col("stop"))}),
+            ("with", {"rest": pl.col("text").str.slice(pl.col("offset") + pl.col("stop"), rules.LOOKAHEAD_CHARS)}),
             ("with", {"following": pl.col("rest").str.extract(p["word_after"], 1).str.to_lowercase(),
                       "digit": pl.col("rest").str.contains(p["digit_after"])}),
             ("with", {"opener": following.is_in(word_list("SENTENCE_OPENERS")).fill_null(False)}),
@@ -133,6 +134,30 @@ def _run(query: pl.LazyFrame, steps: tuple) -> pl.DataFrame:
     return query.collect()
 
 
+#: Paragraphs longer than this (characters) are cut around each candidate boundary in Python
+#: (``local_texts``): polars slices strings by characters from their start, so cutting a
+#: window at every candidate of a long paragraph would take time quadratic in its length.
+LONG_PARAGRAPH = 2_000
+
+
+def local_texts(texts: pl.Series, length: np.ndarray, row: np.ndarray, offset: np.ndarray, stop: np.ndarray,
+                everywhere: bool = False) -> tuple[pl.Series, np.ndarray]:
+    """The text each candidate boundary is decided on, and the candidate's offset in it: its
+    paragraph (``texts[row]``), or, in a paragraph longer than ``LONG_PARAGRAPH`` (or
+    ``everywhere``), only the part the rules look at: from 41 characters before the
+    punctuation to ``rules.LOOKAHEAD_CHARS`` after the closers."""
+    long = (length[row] > LONG_PARAGRAPH) | everywhere
+    text = texts.gather(row)
+    if not long.any():
+        return text, offset
+    low = np.where(long, np.maximum(offset - 41, 0), 0)
+    where = np.flatnonzero(long)
+    paragraphs = dict(zip(np.unique(row[where]).tolist(), texts.gather(np.unique(row[where])).to_list()))
+    end = offset + stop + rules.LOOKAHEAD_CHARS
+    parts = [paragraphs[r][a:b] for r, a, b in zip(row[where].tolist(), low[where].tolist(), end[where].tolist())]
+    return text.scatter(where, pl.Series(parts, dtype=pl.String)), offset - low
+
+
 def stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(art, stop, next_start)`` of the sentence boundaries inside paragraphs: where a
     sentence ends (after the punctuation and closers) and the next starts (after the spaces).
@@ -149,20 +174,21 @@ def stops(frame: pl.LazyFrame, lines: pl.DataFrame) -> tuple[np.ndarray, np.ndar
     row, offset, stop, after, lone, rare = (cand[c].to_numpy() for c in ("row", "offset", "stop", "after", "lone", "rare"))
     inside = offset + stop < length[row]  # not at the paragraph's end
     looked = np.flatnonzero(inside & lone & ~rare)
-    words = _run(pl.LazyFrame({"i": looked, "offset": offset[looked], "stop": stop[looked], "after": after[looked],
-                               "text": texts.gather(row[looked])}), steps["words"])
+    text, at = local_texts(texts, length, row[looked], offset[looked], stop[looked])
+    words = _run(pl.LazyFrame({"i": looked, "offset": at, "stop": stop[looked], "after": after[looked], "text": text}),
+                 steps["words"])
     decided = _run(words.lazy(), steps["lone"])
     dropped = np.zeros(len(row), dtype=bool)
     dropped[words["i"].to_numpy()[words["whole"].to_numpy() == 1]] = True
     i = decided["i"].to_numpy()
     dropped[i[decided["false"].to_numpy()]] = True
-    # the rare cases: the rule itself decides, on the paragraph
+    # the rare cases: the rule itself decides, on the part of the paragraph it looks at
     asked = np.concatenate([np.flatnonzero(inside & rare), i[decided["ask"].to_numpy()]])
     if len(asked):
         punct = re.compile(rules.BOUNDARY_PUNCT)
-        for k, text in zip(asked.tolist(), texts.gather(row[asked]).to_list()):
-            at = int(offset[k])
-            dropped[k] = rules.is_false_boundary(text, at, punct.match(text, at).end(), at + int(stop[k]))
+        text, at = local_texts(texts, length, row[asked], offset[asked], stop[asked], everywhere=True)
+        for k, part, start in zip(asked.tolist(), text.to_list(), at.tolist()):
+            dropped[k] = rules.is_false_boundary(part, start, punct.match(part, start).end(), start + int(stop[k]))
     kept = inside & ~dropped
     row, start = row[kept], lines["start"].to_numpy()[row[kept]] + offset[kept]
     return lines["art"].to_numpy().astype(np.int64)[row], start + stop[kept], start + after[kept]

@@ -18,15 +18,15 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import stat
 import unicodedata
-import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .cleaning import clean_text
-from .columns import as_text, docvar_names, guess_columns, require_text
+from .columns import as_text, blank_columns, docvar_names, guess_columns, require_text
 from .dates import date_fields, warn_unparsed
-from .errors import CorpusError, CorpusWarning
+from .errors import CorpusError, warn
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 #: Largest text in one cell (characters): the same bound as one article file.
@@ -37,8 +37,55 @@ PARQUET_BATCH_ROWS = 256
 META_FIELDS = ["outlet", "title", "author", "published", "url", "notes"]
 
 
-def file_encoding(path: Path) -> str:
-    """``utf-8``, ``utf-8-sig`` or ``cp1252`` (with a warning), checked block by block."""
+def special_kind(mode: int) -> str:
+    """What a path that is not a regular file is, from its ``st_mode``."""
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file"
+
+
+def _cp1252_warning(name: str, corpus: str | None = None) -> None:
+    warn(f"{name}: not UTF-8; decoded as Windows-1252 (cp1252). Check its quotes and accents.", corpus or name)
+
+
+def _cut_short_warning(name: str, size: int, corpus: str) -> None:
+    warn(f"{name}: the file ends inside a character (cut short?); the last {size} byte(s), an incomplete "
+         "UTF-8 character, were dropped", corpus)
+
+
+def decode_text(data: bytes, name: str, corpus: str) -> tuple[str, str]:
+    """``(text, encoding)`` of a file's bytes: UTF-8; a UTF-8 text that holds non-ASCII
+    characters and whose last character is cut short, without it (with a warning);
+    otherwise Windows-1252 (with a warning); anything else is refused."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.end == len(data) and not data[:error.start].isascii():
+            _cut_short_warning(name, len(data) - error.start, corpus)
+            return data[:error.start].decode("utf-8"), "utf-8"
+        utf8_error = error
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise CorpusError(
+            f"{name}: text is not UTF-8 (bad byte at position {utf8_error.start}) "
+            "and not Windows-1252 either; save it as UTF-8"
+        ) from None
+    _cp1252_warning(name, corpus)
+    return text, "cp1252"
+
+
+def file_encoding(path: Path) -> tuple[str, str]:
+    """``(encoding, errors)`` to read a table with: ``utf-8``, ``utf-8-sig`` or ``cp1252``
+    (with a warning), checked block by block; ``errors`` is ``ignore`` when the file's
+    only fault is its last UTF-8 character cut short (dropped, with a warning; see
+    ``decode_text``), else ``strict``."""
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -46,57 +93,88 @@ def file_encoding(path: Path) -> str:
     first_bad = None
     for encoding in ("utf-8", "cp1252"):
         decoder = codecs.getincrementaldecoder(encoding)()
-        position = 0
+        position, ascii_before, previous = 0, True, b""
         try:
             with path.open("rb") as handle:
                 while block := handle.read(BLOCK_BYTES):
                     if b"\x00" in block:
                         raise CorpusError(f"{path.name}: file is binary (contains NUL bytes), not text")
+                    ascii_before = ascii_before and previous.isascii()  # the blocks before this one
                     decoder.decode(block)
                     position += len(block)
-                decoder.decode(b"", final=True)
+                    previous = block
         except UnicodeDecodeError as error:
             first_bad = position + error.start if first_bad is None else first_bad
             continue
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as error:  # the file ends inside a character
+            pending = len(error.object)
+            if encoding == "utf-8" and not (ascii_before and previous[:len(previous) - pending].isascii()):
+                _cut_short_warning(path.name, pending, path.name)
+                return ("utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"), "ignore"
+            first_bad = position - pending if first_bad is None else first_bad
+            continue
         if encoding == "cp1252":
-            warnings.warn(f"{path.name}: not UTF-8; decoded as Windows-1252 (cp1252). Check its quotes and accents.",
-                          CorpusWarning, stacklevel=4)
-            return encoding
-        return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+            _cp1252_warning(path.name)
+            return encoding, "strict"
+        return ("utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"), "strict"
     raise CorpusError(f"{path.name}: text is not UTF-8 (bad byte at position {first_bad}) "
                       "and not Windows-1252 either; save it as UTF-8")
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str):
+def _csv_rows(path: Path, encoding: str, delimiter: str, errors: str = "strict"):
     csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_TEXT_CHARS))
-    handle = path.open(encoding=encoding, newline="")
+    handle = path.open(encoding=encoding, errors=errors, newline="")
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
 
     def parse():
+        start = 1
         try:
-            yield from reader
+            for row in reader:
+                yield start, row
+                start = reader.line_num + 1
         except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                raise CorpusError(f"{path.name}: line {start}: not valid CSV: a quote opened in this row is never closed "
+                                  "(a quoted field runs to the end of the file)") from None
             raise CorpusError(f"{path.name}: line {reader.line_num}: not valid CSV ({error})") from None
 
-    rows = (row for row in parse() if any(cell.strip() for cell in row))
-    header = [h.strip() for h in next(rows, [])]
+    # the header is the first line that is not blank (a line of commas is a header naming nothing)
+    rows = ((line, row) for line, row in parse() if len(row) > 1 or row and row[0].strip())
+    line, header = next(rows, (0, []))
+    header = [h.strip() for h in header]
     if not header:
         handle.close()
         raise CorpusError(f"{path.name}: file is empty (no header row)")
+    try:
+        blank = blank_columns(header, f"{path.name}: line {line}")
+    except CorpusError:
+        handle.close()
+        raise
+    named = [i for i in range(len(header)) if i not in set(blank)]
 
     def body():
         with handle:
-            for number, row in enumerate(rows, start=1):
-                label = f"row {number} (line {reader.line_num})"
+            number = 0
+            for line, row in rows:
+                if not any(cell.strip() for cell in row):
+                    continue
+                number += 1
+                label = f"row {number} (line {line})"
                 if len(row) != len(header):
                     raise CorpusError(f"{path.name}: {label} has {len(row)} fields, the header has {len(header)}")
-                yield number, label, dict(zip(header, row))
-    return header, body()
+                valued = [i + 1 for i in blank if row[i].strip()]
+                if valued:
+                    raise CorpusError(f"{path.name}: {label} has a value in column {valued[0]}, whose name in the "
+                                      "header is blank; name the column")
+                yield number, label, {header[i]: row[i] for i in named}
+    return [header[i] for i in named], body()
 
 
-def _jsonl_rows(path: Path, encoding: str):
+def _jsonl_rows(path: Path, encoding: str, errors: str = "strict"):
     def objects():
-        with path.open(encoding=encoding) as handle:
+        with path.open(encoding=encoding, errors=errors) as handle:
             number = 0
             for line_number, line in enumerate(handle, start=1):
                 if not line.strip():
@@ -113,11 +191,11 @@ def _jsonl_rows(path: Path, encoding: str):
     return _peeked(path, objects())
 
 
-def _json_list_rows(path: Path, encoding: str):
+def _json_list_rows(path: Path, encoding: str, errors: str = "strict"):
     decoder = json.JSONDecoder()
 
     def objects():
-        with path.open(encoding=encoding) as handle:
+        with path.open(encoding=encoding, errors=errors) as handle:
             buffer, position, eof = "", 0, False
 
             def fill() -> bool:
@@ -176,6 +254,7 @@ def _parquet_rows(path: Path):
     except (pa.ArrowException, OSError) as error:
         raise CorpusError(f"{path.name}: not a Parquet file ({error})") from None
     header = list(parquet.schema_arrow.names)
+    blank_columns(header, path.name)  # a name repeated: one column would be lost
 
     def body():
         number = 0
@@ -206,12 +285,12 @@ def table_rows(path: Path):
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return (*_parquet_rows(path), "utf-8")
-    encoding = file_encoding(path)
+    encoding, errors = file_encoding(path)
     if suffix in (".csv", ".tsv"):
-        return (*_csv_rows(path, encoding, "\t" if suffix == ".tsv" else ","), encoding)
+        return (*_csv_rows(path, encoding, "\t" if suffix == ".tsv" else ",", errors), encoding)
     if suffix in (".jsonl", ".ndjson"):
-        return (*_jsonl_rows(path, encoding), encoding)
-    return (*_json_list_rows(path, encoding), encoding)
+        return (*_jsonl_rows(path, encoding, errors), encoding)
+    return (*_json_list_rows(path, encoding, errors), encoding)
 
 
 def _text(value) -> str:
@@ -256,6 +335,10 @@ def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, 
         removed.extend({"article_id": article_id, "file": name, **d} for d in dropped)
         extra = {}
         for column, value in row.items():
+            if not str(column).strip():  # a column without a name: nothing to keep, unless it holds a value
+                if as_text(value):
+                    raise CorpusError(f"{name}: {label} has a value in a column whose name is blank; name the column")
+                continue
             if column not in used:
                 if column not in names:
                     names[column] = docvar_names([column], {})[column]
@@ -266,7 +349,7 @@ def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, 
                "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
     if skipped:
         shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
-        warnings.warn(f"{name}: {len(skipped)} row(s) with blank text skipped: {shown}", CorpusWarning, stacklevel=3)
+        warn(f"{name}: {len(skipped)} row(s) with blank text skipped: {shown}", name)
     warn_unparsed(bad_dates, name)
     if not seen:
         raise CorpusError(f"{name}: no articles (every row's text is blank)")
