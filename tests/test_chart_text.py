@@ -41,6 +41,7 @@ SOURCES = {  # article id, file, outlet, text
         "Pakistan and Cuba praised China. " * 3 + "\n"),
     "a3": ("a3.txt", TEX_OUTLET,
         "Critics said the camps in Xinjiang were prisons. China rejected it. The camps remain.\n" * 3),
+    "a4": ("a4.txt", "Emoji Wire", "\U0001F642\U0001F642 !!! \U0001F642 ...\n"),  # an outlet with no words
 }
 
 
