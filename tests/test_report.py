@@ -225,3 +225,17 @@ def test_columns_name_what_the_loader_cannot_guess(tmp_path, capfd):
     assert "Daily Planet prints" in page and "The Ledger prints" in page
     with pytest.raises(SystemExit):
         main(args + ["--columns", "text"])
+
+
+def test_index_shows_the_first_findings_and_links_to_the_rest():
+    from pathlib import Path
+
+    from analysis.tools.render import INDEX_FINDINGS, NotebookPage, render_index
+
+    many = NotebookPage(source=Path("01-x.ipynb"), title="01 — X", summary="Which?",
+                        findings=[f"finding {i}" for i in range(INDEX_FINDINGS + 7)])
+    few = NotebookPage(source=Path("02-y.ipynb"), title="02 — Y", summary="What?", findings=["only one"])
+    index = render_index([many, few], "corpus")
+    assert index.count("<li>finding ") == INDEX_FINDINGS and f"finding {INDEX_FINDINGS}<" not in index
+    assert '<a href="01-x.html#Findings">… and 7 more findings in the notebook</a>' in index
+    assert "<li>only one</li>" in index and index.count("more finding") == 1

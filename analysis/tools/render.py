@@ -123,12 +123,20 @@ def inline_markdown(text: str) -> str:
     return rendered[3:-4] if rendered.startswith("<p>") and rendered.endswith("</p>") else html.escape(text)
 
 
+#: Findings shown per notebook on the index page; the rest are on the notebook's own page.
+INDEX_FINDINGS = 10
+
+
 def render_index(pages: list[NotebookPage], corpus_name: str) -> str:
     """``index.html``: every notebook with its summary, key findings and a link."""
     esc = html.escape
     sections = []
     for page in pages:
-        items = "".join(f"<li>{esc(line)}</li>" for line in page.findings)
+        items = "".join(f"<li>{esc(line)}</li>" for line in page.findings[:INDEX_FINDINGS])
+        rest = len(page.findings) - INDEX_FINDINGS
+        if rest > 0:
+            items += (f'<li class="more"><a href="{esc(page.html_name)}#Findings">… and {rest:,} more '
+                      f'finding{"s" if rest > 1 else ""} in the notebook</a></li>')
         found = f'<ul class="findings">{items}</ul>' if items else '<p class="none">No findings printed.</p>'
         sections.append(
             f'<section>\n<h2><a href="{esc(page.html_name)}">{esc(page.title)}</a></h2>\n'
