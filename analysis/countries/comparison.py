@@ -104,17 +104,64 @@ def stated_letter_sizes(stated: pd.DataFrame, article_ids: set[str] | list[str])
     return out[columns]
 
 
+#: Columns of ``stated_size_summary``.
+SIZE_SUMMARY_COLUMNS = ["statement_id", "n", "n_articles", "n_sources", "article_id", "noun_phrase", "sentences"]
+
+
+def stated_size_summary(sizes_told: pd.DataFrame, article_ids, sources: pd.Series | None = None,
+                        k: int = 5) -> tuple[pd.DataFrame, int]:
+    """The sizes the given articles state for the July 2019 letters (``stated_sizes`` rows whose
+    event is either letter), one row per letter and size: ``n_articles`` (and ``n_sources`` when
+    ``sources`` maps article_id -> source) stating it, and the first such article (by id) with
+    its words and sentences, as an example.  The ``k`` sizes stated by the most articles per
+    letter (ties: smaller size first); returns ``(rows, number of sizes left out)``.  Linear in
+    the rows, bounded in the output whatever the corpus size."""
+    if sizes_told is None or sizes_told.empty:
+        return pd.DataFrame(columns=SIZE_SUMMARY_COLUMNS), 0
+    rows = sizes_told[sizes_told["event"].isin([LETTER_AGAINST, LETTER_SUPPORT])
+                      & sizes_told["article_id"].isin(set(article_ids))]
+    if rows.empty:
+        return pd.DataFrame(columns=SIZE_SUMMARY_COLUMNS), 0
+    rows = rows.assign(statement_id=rows["event"], n=rows["size"].astype("int64"),
+                       source=rows["article_id"].map(sources) if sources is not None else "")
+    rows = rows.sort_values(["statement_id", "n", "article_id", "sentence_id"], kind="stable")
+    grouped = rows.groupby(["statement_id", "n"], sort=True)
+    out = pd.DataFrame({"n_articles": grouped["article_id"].nunique(), "n_sources": grouped["source"].nunique(),
+                        "article_id": grouped["article_id"].first()}).reset_index()
+    example = rows.merge(out[["statement_id", "n", "article_id"]], on=["statement_id", "n", "article_id"])
+    words = example.groupby(["statement_id", "n"], sort=True).agg(
+        noun_phrase=("stated", lambda s: ", ".join(dict.fromkeys(s))),
+        sentences=("sentence_id", lambda s: ", ".join(f"s{i}" for i in s)))
+    out = out.merge(words.reset_index(), on=["statement_id", "n"])
+    if sources is None:
+        out["n_sources"] = 0
+    out = out.sort_values(["statement_id", "n_articles", "n"], ascending=[True, False, True], kind="stable")
+    kept = out.groupby("statement_id", sort=False).head(k)
+    return kept[SIZE_SUMMARY_COLUMNS].reset_index(drop=True), len(out) - len(kept)
+
+
+def _stated_count_of(stated: pd.DataFrame) -> pd.Series:
+    if "n_articles" in stated:  # stated_size_summary: how many articles, and the first as an example
+        many = stated["n_articles"] > 1
+        head = np.where(many, "stated in " + stated["n_articles"].astype("str") + " articles, e.g. ",
+                        "stated in ") + "article " + stated["article_id"].astype("str")
+        return head + ": " + stated["noun_phrase"] + " (" + stated["sentences"] + ")"
+    count_of = "stated in article " + stated["article_id"].astype("str")
+    if "noun_phrase" in stated:
+        count_of += ": " + stated["noun_phrase"] + " (" + stated["sentences"] + ")"
+    return count_of
+
+
 def bloc_size_table(stated: pd.DataFrame) -> pd.DataFrame:
-    """Stated sizes (``statement_id``, ``article_id``, ``n``) beside the documented ones."""
+    """Stated sizes (``statement_id``, ``article_id``, ``n``; or ``stated_size_summary`` rows,
+    one per size with its number of articles) beside the documented ones."""
     documented = documented_bloc_sizes()
     letter_names = dict(zip(documented["statement_id"], documented["letter"]))
     if stated is None or stated.empty:
         return documented
     stated = stated[stated["statement_id"].isin(letter_names)].copy()
     stated["letter"] = stated["statement_id"].map(letter_names)
-    stated["count_of"] = "stated in article " + stated["article_id"].astype("str")
-    if "noun_phrase" in stated:
-        stated["count_of"] += ": " + stated["noun_phrase"] + " (" + stated["sentences"] + ")"
+    stated["count_of"] = _stated_count_of(stated)
     out = pd.concat([documented, stated[documented.columns]], ignore_index=True)
     order = {sid: i for i, sid in enumerate(STATEMENT_INFO)}
     out["_s"] = out["statement_id"].map(order)
