@@ -197,3 +197,13 @@ def test_stated_size_summary_counts_articles_per_size_and_bounds_the_rows():
     said = table.loc[table["count_of"].str.startswith("stated"), "count_of"].tolist()
     assert said[0] == "stated in 2 articles, e.g. article a1: the 22, 22 countries (s2, s4)"
     assert "stated in article b1: 23 countries (s7)" in said
+
+
+def test_coverage_table_lists_a_bounded_number_of_articles():
+    from analysis.countries.comparison import COVERAGE_IDS, coverage_table
+
+    mentions = pd.DataFrame({"article_id": [f"a{i:03d}" for i in range(40)], "iso3": "GBR",
+                             "country": "United Kingdom", "kind": "name"})
+    row = coverage_table(mentions).set_index("iso3").loc["GBR"]
+    assert (row["n_mentions"], row["n_articles"]) == (40, 40)
+    assert row["articles"] == ", ".join(f"a{i:03d}" for i in range(COVERAGE_IDS)) + f" and {40 - COVERAGE_IDS} more"

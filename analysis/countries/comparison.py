@@ -25,16 +25,23 @@ _LETTER_CUES = [
 ]
 
 
+#: Every cue above needs one of these words, so an article without any is not scanned sentence by sentence.
+_ANY_CUE = re.compile(r"22|37|twenty-two|thirty-seven|letter", re.I)
+
+
 def july_2019_evidence(corpus) -> pd.DataFrame:
     """Sentences that suggest an article talks about the July 2019 letters (a number of
     22 or 37 countries, or a letter with the Human Rights Council or July 2019):
-    article_id, sentence_id, sentence.  Empty if no article does."""
+    article_id, sentence_id, sentence.  Empty if no article does.  Only the sentences of
+    articles holding a cue's key word are tested (one scan of each text first)."""
+    texts = {a: t for a, t in zip(corpus.articles["article_id"], corpus.articles["text"]) if _ANY_CUE.search(t)}
+    sentences = corpus.sentences[corpus.sentences["article_id"].isin(list(texts))]
     rows = []
-    texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
-    for sent in corpus.sentences.itertuples():
-        sentence = texts[sent.article_id][sent.start:sent.end]
+    for article_id, sentence_id, start, end in zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(),
+                                                   sentences["start"].tolist(), sentences["end"].tolist()):
+        sentence = texts[article_id][start:end]
         if any(cue.search(sentence) for cue in _LETTER_CUES):
-            rows.append((sent.article_id, sent.sentence_id, " ".join(sentence.split())))
+            rows.append((article_id, sentence_id, " ".join(sentence.split())))
     frame = pd.DataFrame(rows, columns=["article_id", "sentence_id", "sentence"])
     return frame.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
 
@@ -46,10 +53,21 @@ BLOC_22 = "the 22 (letter against)"
 BLOC_37 = "the 37 (counter-letter, 12 Jul)"
 
 
+#: ``coverage_table`` lists at most this many article ids per country (then "and N more").
+COVERAGE_IDS = 10
+
+
+def _first_ids(ids: pd.Series) -> str:
+    unique = sorted(set(ids))
+    more = f" and {len(unique) - COVERAGE_IDS} more" if len(unique) > COVERAGE_IDS else ""
+    return ", ".join(unique[:COVERAGE_IDS]) + more
+
+
 def coverage_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """The 22 signatories of the letter against and the 37 original signatories of the
-    counter-letter, each with ``named`` (any article mentions it), ``n_mentions`` and
-    ``articles``; sorted by bloc, named first, then country."""
+    counter-letter, each with ``named`` (any article mentions it), ``n_mentions``,
+    ``n_articles`` and ``articles`` (the first ``COVERAGE_IDS`` ids, then "and N more");
+    sorted by bloc, named first, then country."""
     letters = july_2019_letters()
     blocs = {
         BLOC_22: letters["group"] == "against",
@@ -57,13 +75,15 @@ def coverage_table(mentions: pd.DataFrame) -> pd.DataFrame:
     }
     rows = country_mentions_only(mentions)
     counts = rows.groupby("iso3").size()
-    where = rows.groupby("iso3")["article_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    n_articles = rows.groupby("iso3")["article_id"].nunique()
+    where = rows.groupby("iso3")["article_id"].agg(_first_ids)
     frames = []
     for bloc, mask in blocs.items():
         part = letters.loc[mask, ["country", "iso3", "group"]].copy()
         part.insert(0, "bloc", bloc)
         part["n_mentions"] = [int(counts.get(i, 0)) for i in part["iso3"]]
         part["named"] = part["n_mentions"] > 0
+        part["n_articles"] = [int(n_articles.get(i, 0)) for i in part["iso3"]]
         part["articles"] = [str(where.get(i, "")) for i in part["iso3"]]
         frames.append(part)
     out = pd.concat(frames, ignore_index=True)

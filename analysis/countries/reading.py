@@ -50,7 +50,7 @@ from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, gov
                    position_cues, relative_clause)
 from .events import catalogue, features, resolve
 from .gazetteer import COUNTED_KINDS, is_state
-from .mentions import articles_and_sentences, country_mentions
+from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .record import UNAVAILABLE, load_alignments
 
 POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
@@ -197,7 +197,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
     return rows
 
 
-def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame:
+def country_positions(corpus, record=None, subject: str = "CHN", mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (article, country, event, position) the articles state (module docstring).
 
     Columns: article_id, iso3, country, position (against | support | withdrew | abstained),
@@ -205,16 +205,16 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     statement_id, ``sanctions-YYYY-MM``, or blank), sentence_id, start, end (the first
     mention that states it), evidence (the sentence), rule (the cue, and the linker or
     carried verb it went through).  ``record``: None (``data/alignments``), a folder with
-    the same schema, or a frame from ``load_alignments``.
+    the same schema, or a frame from ``load_alignments``.  ``mentions``: ``country_mentions(corpus)``
+    when the caller has it already (else it is computed).
     """
     articles, sentences = articles_and_sentences(corpus, "read positions from")
     events = catalogue(load_alignments(), UNAVAILABLE) if record is None else catalogue(
         record if isinstance(record, pd.DataFrame) else load_alignments(record))
     symbols = tuple(e["symbol"] for e in events)
-    mentions = country_mentions(corpus)
-    mentions = mentions[mentions["kind"].isin(COUNTED_KINDS)]
-    by_article = {a: part.to_dict("records") for a, part in mentions.groupby("article_id", sort=False)}
-    sent_by = {a: part.sort_values("start").to_dict("records") for a, part in sentences.groupby("article_id", sort=False)}
+    mentions = country_mentions(corpus) if mentions is None else mentions
+    by_article = records_by_article(mentions[mentions["kind"].isin(COUNTED_KINDS)])
+    sent_by = records_by_article(sentences)
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),

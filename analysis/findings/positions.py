@@ -53,7 +53,8 @@ def placement_line(part: pd.DataFrame) -> str:
                      for r in part.itertuples())
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
+def count_noun(n: int, word: str, many: str | None = None) -> str:
+    """"1 article", "2 articles" (``many``: an irregular plural)."""
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
@@ -61,7 +62,7 @@ def source_placement_sentence(row) -> str:
     """One row of ``countries.sources.placements_by_source`` as a sentence: "Global Citizen
     (1 article) places 10 countries on a side (10 placements): 10 agree with the record, ...;
     agreement rate 100% (10 of 10 checkable)"."""
-    head = f"{row.source} ({_plural(int(row.articles), 'article')})"
+    head = f"{row.source} ({count_noun(int(row.articles), 'article')})"
     if not row.placements:
         return f"{head} places no country on a side"
     parts = [f"{int(n)} {label}" for n, label in
@@ -70,8 +71,8 @@ def source_placement_sentence(row) -> str:
               (row.n_a, "concern no event the record holds")] if n]
     rate = ("no placement the record can check" if not row.checkable else
             f"agreement rate {row.agreement_rate:.0%} ({int(row.agrees)} of {int(row.checkable)} checkable)")
-    return (f"{head} places {_plural(int(row.countries), 'country', 'countries')} on a side "
-            f"({_plural(int(row.placements), 'placement')}): " + ", ".join(parts) + f"; {rate}")
+    return (f"{head} places {count_noun(int(row.countries), 'country', 'countries')} on a side "
+            f"({count_noun(int(row.placements), 'placement')}): " + ", ".join(parts) + f"; {rate}")
 
 
 def placements_overview(verdicts: pd.DataFrame, k: int = 5) -> list[str]:
@@ -83,9 +84,9 @@ def placements_overview(verdicts: pd.DataFrame, k: int = 5) -> list[str]:
         return ["The articles place no country on a side."]
     rate = (f"{total['agrees'] / total['checkable']:.0%} of the {int(total['checkable'])} the record can check agree"
             if total["checkable"] else "none of them can be checked against the record")
-    lines = [f"{_plural(int(total['articles_placing']), 'article')} of {int(total['articles'])} "
+    lines = [f"{count_noun(int(total['articles_placing']), 'article')} of {int(total['articles'])} "
              f"(from {int((verdicts['placements'] > 0).sum())} of {len(verdicts)} sources) place countries on a side: "
-             f"{_plural(int(total['placements']), 'placement')}, {int(total['contradicts'])} contradicting the record; "
+             f"{count_noun(int(total['placements']), 'placement')}, {int(total['contradicts'])} contradicting the record; "
              f"{rate}"]
     placing = verdicts[verdicts["placements"] > 0]
     lines += [source_placement_sentence(row) for row in placing.head(k).itertuples()]
