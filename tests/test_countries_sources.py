@@ -207,3 +207,14 @@ def test_coverage_table_lists_a_bounded_number_of_articles():
     row = coverage_table(mentions).set_index("iso3").loc["GBR"]
     assert (row["n_mentions"], row["n_articles"]) == (40, 40)
     assert row["articles"] == ", ".join(f"a{i:03d}" for i in range(COVERAGE_IDS)) + f" and {40 - COVERAGE_IDS} more"
+
+
+def test_printed_sentences_and_placement_lines_are_bounded(checked):
+    from analysis.findings.positions import short_sentence
+
+    assert short_sentence("a  b\nc") == "a b c"
+    long = short_sentence("word " * 1000, limit=50)
+    assert len(long) == 50 and long.endswith("…")
+    many = pd.concat([checked.iloc[[0]]] * 30, ignore_index=True)
+    line = placement_line(many, k=3)
+    assert line.count("United Kingdom") == 3 and line.endswith("; and 27 more")

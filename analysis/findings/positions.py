@@ -46,11 +46,23 @@ def bounded_list(items, k: int, more: str = "more") -> str:
     return shown
 
 
-def placement_line(part: pd.DataFrame) -> str:
+def placement_line(part: pd.DataFrame, k: int = 12) -> str:
     """The placements of one sentence (``check_positions`` rows): "Germany: against, un_event
-    (record: -; n/a); ..." (blank event: ``no event``; blank record position: ``-``)."""
-    return "; ".join(f"{r.country}: {r.position}, {r.event or 'no event'} (record: {r.record_position or '-'}; {r.verdict})"
-                     for r in part.itertuples())
+    (record: -; n/a); ..." (blank event: ``no event``; blank record position: ``-``); the first
+    ``k``, then "and N more" (a vote report can place fifty countries in one sentence)."""
+    line = "; ".join(f"{r.country}: {r.position}, {r.event or 'no event'} (record: {r.record_position or '-'}; {r.verdict})"
+                     for r in part.head(k).itertuples())
+    return line + (f"; and {len(part) - k} more" if len(part) > k else "")
+
+
+#: Longest evidence sentence printed whole (characters); the CSVs keep every sentence whole.
+SENTENCE_CHARS = 400
+
+
+def short_sentence(text: str, limit: int = SENTENCE_CHARS) -> str:
+    """``text`` with white space collapsed, cut to ``limit`` characters (ending in "…")."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def count_noun(n: int, word: str, many: str | None = None) -> str:

@@ -218,9 +218,11 @@ def plot_source_placements(chart: pd.DataFrame, sources: list[str], countries: l
     right.set_title("Placements set beside the record", loc="left", fontsize=10)
     handles = [Patch(color=c, label=label) for c, label in SIDE_COLORS.values()]
     handles += [Patch(color=c, label=label) for c, label in VERDICT_COLORS.values()]
+    height = fig.get_figheight()
+    # the legend sits above the figure's bottom edge, leaving room for the caption under it
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8,
-               bbox_to_anchor=(0.5, -0.02 - 0.35 / n))
+               bbox_to_anchor=(0.5, 0.3 / height))
     fig.suptitle("Which sources place which countries on which side, and how often the record agrees",
                  x=0.01, ha="left", fontsize=12)
-    fig.tight_layout(rect=(0, 0.08, 1, 0.97))
+    fig.tight_layout(rect=(0, 0.95 / height, 1, 1 - 0.1 / height))
     return fig
