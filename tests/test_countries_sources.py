@@ -148,6 +148,7 @@ def test_placement_chart_frame_holds_every_drawn_mark(checked):
                                                                               ("Wire", "against", 1.0)]
     record = chart[chart["panel"] == "record"].set_index(["source", "measure"])["value"]
     assert record[("Ledger", "agrees")] == 3 and record[("Ledger", "agreement_rate")] == pytest.approx(0.75)
+    assert record[("Ledger", "checkable")] == 4
     assert set(chart["source"]) == {"Ledger", "Wire"}
 
 

@@ -1,4 +1,6 @@
 """Notebook 03's charts draw from their tables."""
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -71,7 +73,7 @@ def test_source_charts_stay_readable_at_twenty_sources():
     assert len(labels) == 20 and all(len(t) <= SOURCE_LABEL_CHARS for t in labels)  # cut by data_label
     assert labels[0].endswith("…")
     rates = [t.get_text() for t in right.texts]
-    assert len(rates) == 20 and all(t.endswith("agree") or t == "none checkable" for t in rates)
+    assert len(rates) == 20 and all(re.fullmatch(r"\d+% agree \(of \d+\)|none checkable", t) for t in rates)
     assert fig.get_figheight() <= 12  # 20 rows stay on one screen-sized figure
     plt.close(fig)
     named = top_countries(by_source, 25)
@@ -110,7 +112,7 @@ def test_source_placements_agreement_text_and_side_colours():
     chart = placement_chart_frame(sides, verdicts, ["S1", "S2"], ["GBR", "FRA", "RUS"])
     fig = plot_source_placements(chart, ["S1", "S2"], ["GBR", "FRA", "RUS"])
     left, right = fig.axes[:2]
-    assert [t.get_text() for t in right.texts] == ["67% agree", "none checkable"]
+    assert [t.get_text() for t in right.texts] == ["67% agree (of 3)", "none checkable"]
     colours = {matplotlib.colors.to_hex(p.get_facecolor()) for p in left.patches}
     assert colours == {SIDE_COLORS["against"][0].lower(), SIDE_COLORS["support"][0].lower()}
     plt.close(fig)

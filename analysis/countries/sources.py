@@ -210,7 +210,7 @@ def placement_chart_frame(sides: pd.DataFrame, verdicts: pd.DataFrame, sources: 
                           countries: list[str]) -> pd.DataFrame:
     """The data of ``plots.alignments.plot_source_placements`` as one tidy frame: panel ``side``
     (one row per drawn source x country cell: measure = the side, value = placements) and panel
-    ``record`` (per drawn source: each verdict's count and ``agreement_rate``)."""
+    ``record`` (per drawn source: each verdict's count, ``checkable`` and ``agreement_rate``)."""
     cells = sides[sides["source"].isin(sources) & sides["iso3"].isin(countries)]
     side_rows = pd.DataFrame({"panel": "side", "source": cells["source"], "iso3": cells["iso3"],
                               "country": cells["country"], "measure": cells["side"],
@@ -218,7 +218,7 @@ def placement_chart_frame(sides: pd.DataFrame, verdicts: pd.DataFrame, sources: 
     per = verdicts.set_index("source").reindex(sources)
     record_rows = []
     for measure, column in [("agrees", "agrees"), ("contradicts", "contradicts"), ("no list", "no_list"),
-                            ("n/a", "n_a"), ("agreement_rate", "agreement_rate")]:
+                            ("n/a", "n_a"), ("checkable", "checkable"), ("agreement_rate", "agreement_rate")]:
         record_rows.append(pd.DataFrame({"panel": "record", "source": per.index, "iso3": "", "country": "",
                                          "measure": measure, "value": per[column].astype("float64").to_numpy()}))
     out = pd.concat([side_rows, *record_rows], ignore_index=True)

@@ -181,7 +181,7 @@ def plot_source_placements(chart: pd.DataFrame, sources: list[str], countries: l
     agreement rate (agrees / (agrees + contradicts)).  ``chart``: ``placement_chart_frame``."""
     sides = chart[chart["panel"] == "side"]
     record = chart[chart["panel"] == "record"].pivot(index="source", columns="measure", values="value")
-    record = record.reindex(index=sources, columns=[*VERDICT_COLORS, "agreement_rate"])
+    record = record.reindex(index=sources, columns=[*VERDICT_COLORS, "checkable", "agreement_rate"])
     names = dict(zip(sides["iso3"], sides["country"]))
     n, m = max(len(sources), 1), max(len(countries), 1)
     fig, (left, right) = plt.subplots(1, 2, figsize=(4.0 + 0.42 * m + 4.5, 3.2 + 0.36 * n), sharey=True,
@@ -210,10 +210,10 @@ def plot_source_placements(chart: pd.DataFrame, sources: list[str], countries: l
         right.barh(y, values, left=start, color=color, label=label, height=0.7)
         start += values
     top = max(float(start.max()) if len(start) else 0.0, 1.0)
-    for yi, total, rate in zip(y, start, record["agreement_rate"]):
-        text = "none checkable" if np.isnan(rate) else f"{rate:.0%} agree"
+    for yi, total, rate, checkable in zip(y, start, record["agreement_rate"], record["checkable"].fillna(0)):
+        text = "none checkable" if np.isnan(rate) else f"{rate:.0%} agree (of {checkable:.0f})"
         right.text(total + 0.02 * top, yi, text, va="center", fontsize=8)
-    right.set_xlim(0, top * 1.3)
+    right.set_xlim(0, top * 1.45)
     right.set_xlabel("placements (count)")
     right.set_title("Placements set beside the record", loc="left", fontsize=10)
     handles = [Patch(color=c, label=label) for c, label in SIDE_COLORS.values()]
