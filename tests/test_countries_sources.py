@@ -157,7 +157,7 @@ def test_findings_stay_bounded_whatever_the_number_of_sources(checked):
     articles = pd.DataFrame({"article_id": [f"x{i}" for i in range(40)], "source": [f"S{i:02d}" for i in range(40)]})
     verdicts = placements_by_source(many, articles)
     lines = placements_overview(verdicts, k=3)
-    assert len(lines) == 5 and lines[-1].startswith("and 37 more sources")
+    assert len(lines) == 4 and lines[-1].endswith("; and 37 more sources that place countries (all in the table)")
     assert lines[0].startswith("40 articles of 40 (from 40 of 40 sources) place countries on a side: 240 placements")
     assert "75% of the 160 the record can check agree" in lines[0]
     assert source_placement_sentence(verdicts.iloc[0]).startswith("S00 (1 article) places 3 countries on a side")

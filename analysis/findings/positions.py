@@ -89,7 +89,8 @@ def source_placement_sentence(row) -> str:
 
 def placements_overview(verdicts: pd.DataFrame, k: int = 5) -> list[str]:
     """Findings about placements whatever the number of sources: one overall sentence, then one
-    per source for the ``k`` sources with the most placements, then "and N more sources"."""
+    per source for the ``k`` sources with the most placements, the last ending "and N more
+    sources" (at most ``k + 1`` lines)."""
     total = verdicts[["articles", "articles_placing", "placements", "agrees", "contradicts", "no_list", "n_a",
                       "checkable"]].sum()
     if not total["placements"]:
@@ -103,7 +104,7 @@ def placements_overview(verdicts: pd.DataFrame, k: int = 5) -> list[str]:
     placing = verdicts[verdicts["placements"] > 0]
     lines += [source_placement_sentence(row) for row in placing.head(k).itertuples()]
     if len(placing) > k:
-        lines.append(f"and {len(placing) - k} more sources that place countries (all in the table)")
+        lines[-1] += f"; and {len(placing) - k} more sources that place countries (all in the table)"
     return lines
 
 
