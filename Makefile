@@ -10,7 +10,7 @@ OUT    ?= build/report
 LAB_PORT ?= 8888
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: report test unit notebooks lab bench lock clean
+.PHONY: report test unit notebooks lab bench bench-report lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ lab: $(STAMP)  ## JupyterLab on 127.0.0.1 with a token, using the venv's kernel
 
 bench: $(STAMP)  ## benchmarks at N = 100, 1,000, 10,000 articles
 	$(BIN)/python -m benchmarks.run
+
+bench-report: $(STAMP)  ## the whole report at N = 1,000 and 10,000 articles, 20 outlets (BENCH_ARGS=--with-100k for 100,000)
+	$(BIN)/python -m benchmarks.report_bench $(BENCH_ARGS)
 
 lock:  ## re-resolve pyproject.toml's ranges into requirements.lock and environment.yml
 	rm -rf .lockvenv

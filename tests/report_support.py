@@ -66,6 +66,11 @@ atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 _RUNS: dict[Path, tuple[Path, str] | BaseException] = {}
 
 
+def scratch(name: str) -> Path:
+    """A folder path under this test run's temporary folder (removed at exit)."""
+    return _TMP / name
+
+
 def project_report(corpus: Path) -> tuple[Path, str]:
     """The report of the project's own notebooks on ``corpus``, built once per test run
     (a failure is remembered too, so it is reported, not re-run, by each test that needs it).

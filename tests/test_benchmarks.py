@@ -161,3 +161,35 @@ def test_headline_size_is_ten_thousand_when_run():
     assert run.headline_size([100, 1_000, 10_000, 100_000]) == 10_000
     assert run.headline_size([10, 20]) == 20
     assert run.headline_size([100_000]) == 100_000
+
+
+def test_report_bench_reads_progress_and_writes_targets():
+    from benchmarks import report_bench as rb
+
+    stdout = "report on corpus 'x': 2 notebooks\n  00-corpus.ipynb              ok       10.2 s\n" \
+             "  01-term-frequency.ipynb      ok        3.0 s\n"
+    assert rb.notebook_times(stdout) == [("00-corpus.ipynb", "ok", 10.2), ("01-term-frequency.ipynb", "ok", 3.0)]
+    fast = rb.Run(seconds=100.0, peak_tree=2 * rb.GIB, kernels=[rb.GIB, rb.GIB // 2], stdout=stdout)
+    slow = rb.Run(seconds=200.0, peak_tree=2 * rb.GIB, kernels=[rb.GIB], stdout=stdout)
+    load = rb.Run(seconds=10.0)
+    page = rb.markdown([{"n": 10_000, "text_bytes": 43_000_000, "loads": [load], "reports": [fast]},
+                        {"n": 100_000, "text_bytes": 430_000_000, "loads": [load], "reports": [slow, slow]}],
+                       rb.Shape(outlets=20), rb.SEED)
+    assert "| 10,000 | 43.0 | 1 | 100.0 | 10.0 | 10.0× | 2.00 | ≤ 3 min, ≤ 4 GB | met |" in page
+    assert "| 100,000 | 430.0 | 2 | 200.0 | 10.0 | 20.0× | 2.00 | ≤ 20 min, ≤ 16 GB | met |" in page
+    assert "| 10,000 | 01-term-frequency.ipynb | ok | 3.0 | 0.50 |" in page
+    over = rb.Run(seconds=181.0, peak_tree=rb.GIB, stdout=stdout)
+    assert "| missed |" in rb.markdown([{"n": 10_000, "text_bytes": 1, "loads": [load], "reports": [over]}],
+                                       rb.Shape(), rb.SEED)
+
+
+def test_report_bench_reuses_a_generated_corpus(tmp_path):
+    from benchmarks import report_bench as rb
+
+    shape = rb.Shape(outlets=3, years=1)
+    first = rb.corpus_for(12, shape, rb.SEED, tmp_path)
+    marker = first / "a000000.txt"
+    stamp = marker.stat().st_mtime_ns
+    assert rb.corpus_for(12, shape, rb.SEED, tmp_path) == first and marker.stat().st_mtime_ns == stamp
+    other = rb.corpus_for(12, rb.Shape(outlets=4, years=1), rb.SEED, tmp_path)
+    assert other != first and len(list(other.glob("*.txt"))) == 12
