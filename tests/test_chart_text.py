@@ -22,7 +22,10 @@ from analysis import (add_source, count_terms, country_mentions, dispersion, fra
 from analysis.export import FORMULA_TRIGGERS  # noqa: E402
 from analysis.plots.framing import plot_framing  # noqa: E402
 from analysis.plots.keyness import plot_key_terms, plot_keyness  # noqa: E402
-from analysis.plots.alignments import plot_mentions  # noqa: E402
+from analysis import check_positions, country_positions, load_alignments  # noqa: E402
+from analysis.countries.sources import (mentions_by_source, placement_chart_frame, placements_by_source,  # noqa: E402
+                                        sides_by_source, top_countries)
+from analysis.plots.alignments import plot_mentions, plot_source_mentions, plot_source_placements  # noqa: E402
 from analysis.plots.overview import plot_sizes  # noqa: E402
 from analysis.plots.scatter import plot_frequency_scatter  # noqa: E402
 from analysis.plots.similarity import plot_source_similarity  # noqa: E402
@@ -122,6 +125,14 @@ def test_every_chart_draws_hostile_data_literally_and_briefly(corpus, tmp_path):
     fig = plot_mentions(table, labels)
     save_chart(fig, table, "mentions", tmp_path)
     shown += assert_literal_and_bounded(fig)
+    by_source = mentions_by_source(country_mentions(corpus), corpus.articles)
+    shown += assert_literal_and_bounded(plot_source_mentions(by_source, sources, top_countries(by_source, 25)))
+    checked = check_positions(country_positions(corpus), load_alignments())
+    assert not checked.empty, "the hostile outlets place countries on a side"
+    verdicts, sides = placements_by_source(checked, corpus.articles), sides_by_source(checked, corpus.articles)
+    placed = top_countries(sides, 25, ("placements",))
+    shown += assert_literal_and_bounded(
+        plot_source_placements(placement_chart_frame(sides, verdicts, sources, placed), sources, placed))
     assert any(text.startswith("x" * 50) and text.endswith("…") for text in shown), "the long word, cut"
     assert any(r"\$x\$ Daily" in text for text in shown), "the outlet, drawn literally"
 

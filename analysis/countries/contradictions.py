@@ -31,7 +31,7 @@ import re
 import pandas as pd
 
 from .events import catalogue, features, resolve
-from .mentions import articles_and_sentences, country_mentions
+from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .positions import NUMBER, number_value
 from .record import UNAVAILABLE
 
@@ -77,24 +77,27 @@ def check_positions(positions: pd.DataFrame, record: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
 
-def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True) -> pd.DataFrame:
+def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every size of a bloc the articles state, with its event and a verdict (module docstring).
-    ``shipped``: the record is the shipped one, so its unpublished statements are known too."""
+    ``shipped``: the record is the shipped one, so its unpublished statements are known too.
+    ``mentions``: ``country_mentions(corpus)`` when the caller has it already (else computed).
+    An article in which no size is stated at all is not read sentence by sentence."""
     articles, sentences = articles_and_sentences(corpus, "read sizes from")
     events = catalogue(record, UNAVAILABLE if shipped else None)
     documented = {e["event"]: e["sizes"] for e in events}
     symbols = tuple(e["symbol"] for e in events)
-    mentions = country_mentions(corpus)
-    by_article = {a: part.to_dict("records") for a, part in mentions.groupby("article_id", sort=False)}
-    texts = dict(zip(articles["article_id"], articles["text"]))
+    mentions = country_mentions(corpus) if mentions is None else mentions
+    by_article = records_by_article(mentions)
+    texts = {a: t for a, t in zip(articles["article_id"], articles["text"]) if _SIZE.search(t)}
     rows = []
-    for article_id, part in sentences.sort_values(["article_id", "start"]).groupby("article_id", sort=False):
+    for article_id, part in records_by_article(sentences[sentences["article_id"].isin(list(texts))]).items():
         last = None
         found = by_article.get(article_id, [])
-        for sent in part.itertuples():
-            body = texts[article_id][sent.start:sent.end]
-            here = [m for m in found if sent.start <= m["start"] < sent.end]
-            feats = features(body, here, sent.start, symbols)
+        for sent in part:
+            start, end = sent["start"], sent["end"]
+            body = texts[article_id][start:end]
+            here = [m for m in found if start <= m["start"] < end]
+            feats = features(body, here, start, symbols)
             event = resolve(events, [feats], last) if feats else last
             for m in _SIZE.finditer(body):
                 if m.group("mods") and _PARTIAL.search(m.group("mods")):
@@ -110,7 +113,7 @@ def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True) -> pd.DataF
                 verdict = "no event" if event is None else ("agrees" if size in sizes else "differs")
                 if verdict == "differs" and approximate and any(abs(size - n) <= max(2, round(0.1 * n)) for n in sizes):
                     verdict = "agrees (approximately)"
-                rows.append({"article_id": article_id, "sentence_id": int(sent.sentence_id), "size": size,
+                rows.append({"article_id": article_id, "sentence_id": int(sent["sentence_id"]), "size": size,
                              "approximate": approximate,
                              "stated": m.group(), "event": event["event"] if event else "",
                              "documented": ", ".join(str(s) for s in sorted(sizes)), "verdict": verdict,

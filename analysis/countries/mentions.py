@@ -132,6 +132,19 @@ def articles_and_sentences(corpus, purpose: str = "search") -> tuple[pd.DataFram
     return articles, sentences
 
 
+def records_by_article(frame: pd.DataFrame, order: tuple[str, ...] = ("article_id", "start")) -> dict[str, list[dict]]:
+    """``article_id`` -> that article's rows as dicts (``to_dict("records")`` per article), in
+    ``order``.  Built from whole columns in one pass: a ``groupby`` with a ``to_dict`` per
+    article costs a few milliseconds per article (a minute and more at 10,000 articles)."""
+    ordered = frame.sort_values(list(order), kind="stable") if len(frame) else frame
+    columns = {name: ordered[name].tolist() for name in ordered.columns}
+    out: dict[str, list[dict]] = {}
+    for values in zip(*columns.values()):
+        row = dict(zip(columns, values))
+        out.setdefault(row["article_id"], []).append(row)
+    return out
+
+
 def country_mentions(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per country or bloc mention, sorted by article_id, start.
 

@@ -66,7 +66,7 @@ from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, gov
                    passage, position_cues, relative_clause)
 from .events import candidates, catalogue, features, resolve
 from .gazetteer import COUNTED_KINDS, is_state
-from .mentions import articles_and_sentences, country_mentions
+from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .record import UNAVAILABLE, load_alignments
 
 POSITION_COLUMNS = ["article_id", "iso3", "country", "position", "action", "event", "sentence_id", "start", "end",
@@ -240,15 +240,7 @@ def _settle(pending, resolved, article_id, subject) -> list[dict]:
     return rows
 
 
-def _by_article(frame: pd.DataFrame) -> dict[str, list[dict]]:
-    """Rows as records per article, in text order (one pass over the frame)."""
-    out: dict[str, list[dict]] = {}
-    for record in frame.sort_values(["article_id", "start"], kind="stable").to_dict("records"):
-        out.setdefault(record["article_id"], []).append(record)
-    return out
-
-
-def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame:
+def country_positions(corpus, record=None, subject: str = "CHN", mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (article, country, event, position) the articles state (module docstring).
 
     Columns: article_id, iso3, country, position (against | support | withdrew | abstained),
@@ -256,16 +248,16 @@ def country_positions(corpus, record=None, subject: str = "CHN") -> pd.DataFrame
     statement_id, ``sanctions-YYYY-MM``, or blank), sentence_id, start, end (the first
     mention that states it), evidence (the sentence), rule (the cue, and the linker or
     carried verb it went through).  ``record``: None (``data/alignments``), a folder with
-    the same schema, or a frame from ``load_alignments``.
+    the same schema, or a frame from ``load_alignments``.  ``mentions``: ``country_mentions(corpus)``
+    when the caller has it already (else it is computed).
     """
     articles, sentences = articles_and_sentences(corpus, "read positions from")
     events = catalogue(load_alignments(), UNAVAILABLE) if record is None else catalogue(
         record if isinstance(record, pd.DataFrame) else load_alignments(record))
     symbols = tuple(e["symbol"] for e in events)
-    mentions = country_mentions(corpus)
-    mentions = mentions[mentions["kind"].isin(COUNTED_KINDS)]
-    by_article = _by_article(mentions)
-    sent_by = _by_article(sentences)
+    mentions = country_mentions(corpus) if mentions is None else mentions
+    by_article = records_by_article(mentions[mentions["kind"].isin(COUNTED_KINDS)])
+    sent_by = records_by_article(sentences)
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),

@@ -121,3 +121,108 @@ def plot_alignment_matrix(matrix: pd.DataFrame, named: set[str] = frozenset()) -
                        for c in codes], loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     ax.set_title("Who joined which statement on Xinjiang, 2019–2022 (documented record)", loc="left", pad=90)
     return fig
+
+
+#: Colours of a source's side on a country (``countries.sources.sides_by_source``).
+SIDE_COLORS = {
+    "against": (OKABE_ITO["blue"], "placed against (critical of China)"),
+    "support": (OKABE_ITO["orange"], "placed in support (backing China)"),
+    "mixed": (OKABE_ITO["reddish_purple"], "placed on both sides"),
+    "other": (OKABE_ITO["grey"], "withdrew / abstained only"),
+}
+#: Colours of the verdicts of ``check_positions`` (stacked in this order).
+VERDICT_COLORS = {
+    "agrees": (OKABE_ITO["bluish_green"], "agrees with the record"),
+    "contradicts": (OKABE_ITO["vermillion"], "contradicts the record"),
+    "no list": (OKABE_ITO["sky_blue"], "statement with no published list"),
+    "n/a": ("#CCCCCC", "event the record does not hold"),
+}
+#: Source names on the charts of many sources are cut shorter than other labels.
+SOURCE_LABEL_CHARS = 32
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def plot_source_mentions(by_source: pd.DataFrame, sources: list[str], countries: list[str]) -> plt.Figure:
+    """A grid of countries (rows, in the order given) × sources (columns): colour = share of
+    the source's articles that name the country, number = its name mentions in that source
+    (``countries.sources.mentions_by_source``; blank = not named)."""
+    cells = by_source[by_source["source"].isin(sources) & by_source["iso3"].isin(countries)]
+    share = cells.pivot(index="iso3", columns="source", values="share_of_articles").reindex(
+        index=countries, columns=sources)
+    count = cells.pivot(index="iso3", columns="source", values="n_mentions").reindex(index=countries, columns=sources)
+    names = dict(zip(by_source["iso3"], by_source["country"]))
+    sizes = dict(zip(by_source["source"], by_source["source_articles"]))
+    fig, ax = plt.subplots(figsize=(2.6 + 0.55 * max(len(sources), 2), 1.8 + 0.3 * max(len(countries), 1)))
+    image = ax.imshow(share.to_numpy(dtype=float), cmap="cividis_r", vmin=0, vmax=1, aspect="auto")
+    for (i, j), n in np.ndenumerate(count.to_numpy(dtype=float)):
+        if not np.isnan(n):
+            light = share.iat[i, j] > 0.55
+            ax.text(j, i, _number(n), ha="center", va="center", fontsize=7, color="white" if light else "black")
+    ax.set_xticks(np.arange(len(sources)),
+                  [f"{data_label(s, SOURCE_LABEL_CHARS)} ({sizes.get(s, 0)})" for s in sources],
+                  rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(np.arange(len(countries)), data_labels([names.get(c, c) for c in countries]), fontsize=8)
+    ax.set_xlabel("source (articles in the corpus)")
+    ax.set_ylabel("country named")
+    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label("share of the source's articles naming it (0–1)")
+    ax.set_title("Which countries each source names: share of its articles (colour), name mentions (number)",
+                 loc="left", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_source_placements(chart: pd.DataFrame, sources: list[str], countries: list[str]) -> plt.Figure:
+    """Two panels sharing the sources (rows): left, the side each source places each country on
+    (colour; number = placements); right, its placements by verdict against the record, with the
+    agreement rate (agrees / (agrees + contradicts)).  ``chart``: ``placement_chart_frame``."""
+    sides = chart[chart["panel"] == "side"]
+    record = chart[chart["panel"] == "record"].pivot(index="source", columns="measure", values="value")
+    record = record.reindex(index=sources, columns=[*VERDICT_COLORS, "checkable", "agreement_rate"])
+    names = dict(zip(sides["iso3"], sides["country"]))
+    n, m = max(len(sources), 1), max(len(countries), 1)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(4.0 + 0.42 * m + 4.5, 3.2 + 0.36 * n), sharey=True,
+                                      gridspec_kw={"width_ratios": [max(m, 3), 6]})
+    col = {c: j for j, c in enumerate(countries)}
+    row = {s: i for i, s in enumerate(sources)}
+    for cell in sides.itertuples():
+        color = SIDE_COLORS.get(cell.measure, SIDE_COLORS["other"])[0]
+        i, j = row[cell.source], col[cell.iso3]
+        left.add_patch(plt.Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, color=color))
+        left.text(j, i, _number(cell.value), ha="center", va="center", fontsize=7,
+                  color="black" if cell.measure in ("support", "other") else "white")
+    left.set_xlim(-0.5, m - 0.5)
+    left.set_ylim(n - 0.5, -0.5)
+    left.set_xticks(np.arange(len(countries)), data_labels([names.get(c, c) for c in countries]),
+                    rotation=40, ha="right", fontsize=8)
+    left.set_yticks(np.arange(len(sources)), data_labels(sources, SOURCE_LABEL_CHARS), fontsize=8)
+    left.set_xlabel("country placed (most placed first)")
+    left.set_ylabel("source")
+    left.set_title("Side each source places each country on (number = placements)", loc="left", fontsize=10)
+    left.grid(False)
+    y = np.arange(len(sources))
+    start = np.zeros(len(sources))
+    for verdict, (color, label) in VERDICT_COLORS.items():
+        values = record[verdict].fillna(0).to_numpy(dtype=float)
+        right.barh(y, values, left=start, color=color, label=label, height=0.7)
+        start += values
+    top = max(float(start.max()) if len(start) else 0.0, 1.0)
+    for yi, total, rate, checkable in zip(y, start, record["agreement_rate"], record["checkable"].fillna(0)):
+        text = "none checkable" if np.isnan(rate) else f"{rate:.0%} agree (of {checkable:.0f})"
+        right.text(total + 0.02 * top, yi, text, va="center", fontsize=8)
+    right.set_xlim(0, top * 1.45)
+    right.set_xlabel("placements (count)")
+    right.set_title("Placements set beside the record", loc="left", fontsize=10)
+    handles = [Patch(color=c, label=label) for c, label in SIDE_COLORS.values()]
+    handles += [Patch(color=c, label=label) for c, label in VERDICT_COLORS.values()]
+    height = fig.get_figheight()
+    # the legend sits above the figure's bottom edge, leaving room for the caption under it
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8,
+               bbox_to_anchor=(0.5, 0.3 / height))
+    fig.suptitle("Which sources place which countries on which side, and how often the record agrees",
+                 x=0.01, ha="left", fontsize=12)
+    fig.tight_layout(rect=(0, 0.95 / height, 1, 1 - 0.1 / height))
+    return fig
