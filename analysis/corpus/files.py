@@ -43,7 +43,7 @@ import pandas as pd
 from ..config import PROJECT_ROOT, SEEDS_DIR
 from .columns import blank_columns, docvar_names, guess_columns
 from .errors import CorpusError, warn
-from .tables import TABLE_SUFFIXES, decode_text, special_kind
+from .tables import TABLE_SUFFIXES, csv_rows, decode_text, special_kind
 
 MAX_FILE_BYTES = 5_000_000
 METADATA_FILE = "metadata.csv"
@@ -119,23 +119,6 @@ def read_text_file(path: Path, name: str | None = None, corpus: str | None = Non
     return text, encoding
 
 
-def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    """The rows of ``metadata.csv`` that are not blank lines, each with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows, line = [], 1
-    try:
-        for row in reader:
-            if len(row) > 1 or row and row[0].strip():  # not a blank line
-                rows.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        if "unexpected end of data" in str(error):
-            raise CorpusError(f"{METADATA_FILE}: line {line}: not valid CSV: a quote opened in this row is never closed "
-                              "(a quoted field runs to the end of the file)") from None
-        raise CorpusError(f"{METADATA_FILE}: line {reader.line_num}: not valid CSV ({error})") from None
-    return rows
-
-
 def read_metadata(folder: Path, columns: Mapping[str, str] | None = None,
                   names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """``metadata.csv`` as strings (blank where unknown), checked; empty if absent.
@@ -150,7 +133,7 @@ def read_metadata(folder: Path, columns: Mapping[str, str] | None = None,
     if problem:
         raise CorpusError(f"{METADATA_FILE}: {problem}")
     text, _ = read_text_file(path, corpus=folder.name)
-    rows = _csv_rows(text)
+    rows = list(csv_rows(csv.reader(io.StringIO(text, newline=""), strict=True), METADATA_FILE))
     if not rows:
         return empty_frame
     header_line, header = rows[0][0], [h.strip() for h in rows[0][1]]

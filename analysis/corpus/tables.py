@@ -123,25 +123,28 @@ def file_encoding(path: Path) -> tuple[str, str]:
                       "and not Windows-1252 either; save it as UTF-8")
 
 
+def csv_rows(reader, name: str) -> Iterator[tuple[int, list[str]]]:
+    """``(line the row starts on, fields)`` for each row of a ``csv.reader`` (strict) that is not
+    a blank line; a broken quote or other CSV error is a ``CorpusError`` naming ``name`` and the line.
+    Shared by tables and ``metadata.csv``."""
+    start = 1
+    try:
+        for row in reader:
+            if len(row) > 1 or row and row[0].strip():
+                yield start, row
+            start = reader.line_num + 1
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise CorpusError(f"{name}: line {start}: not valid CSV: a quote opened in this row is never closed "
+                              "(a quoted field runs to the end of the file)") from None
+        raise CorpusError(f"{name}: line {reader.line_num}: not valid CSV ({error})") from None
+
+
 def _csv_rows(path: Path, encoding: str, delimiter: str, errors: str = "strict"):
     csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_TEXT_CHARS))
     handle = path.open(encoding=encoding, errors=errors, newline="")
-    reader = csv.reader(handle, delimiter=delimiter, strict=True)
-
-    def parse():
-        start = 1
-        try:
-            for row in reader:
-                yield start, row
-                start = reader.line_num + 1
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                raise CorpusError(f"{path.name}: line {start}: not valid CSV: a quote opened in this row is never closed "
-                                  "(a quoted field runs to the end of the file)") from None
-            raise CorpusError(f"{path.name}: line {reader.line_num}: not valid CSV ({error})") from None
-
     # the header is the first line that is not blank (a line of commas is a header naming nothing)
-    rows = ((line, row) for line, row in parse() if len(row) > 1 or row and row[0].strip())
+    rows = csv_rows(csv.reader(handle, delimiter=delimiter, strict=True), path.name)
     line, header = next(rows, (0, []))
     header = [h.strip() for h in header]
     if not header:
