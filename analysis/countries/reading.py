@@ -64,7 +64,7 @@ import pandas as pd
 from .anaphora import pronoun_mentions, stage_sets
 from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
                    passage, position_cues, relative_clause)
-from .events import candidates, catalogue, features, resolve
+from .events import Passages, candidates, catalogue, resolve
 from .gazetteer import COUNTED_KINDS, is_state
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .record import UNAVAILABLE, load_alignments
@@ -147,7 +147,8 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
         cues = find_cues(body)
         found = pronoun_mentions(body, found, cues, previous, s0, subject)
         previous = (found, body)
-        sentence_feats = features(body, found, s0, symbols)
+        passages = Passages(found, s0, symbols)
+        sentence_feats = passages(body)
         if not cues and not found:
             quiet += 1
             carried = None if quiet >= REMOVE_QUIET else carried
@@ -170,7 +171,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                     negated = [c["start"] for c in per_clause[j][3] if c["type"] == "negation"]
                     if negated:
                         masked = masked[:negated[0]] + " " * (ohi - negated[0]) + masked[ohi:]
-            wider = [features(body, found, s0, symbols, lo, hi), features(masked, found, s0, symbols)]
+            wider = [passages(body, lo, hi), passages(masked)]
             verbs_here = [c for c in ccues if c["type"] in VERBS]
             for group in groups:
                 span = (group[0]["s"], group[-1]["e"])
@@ -198,7 +199,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                         else:
                             continue
                     a, b = passage(body, span, cue, verb, cues_here, clo, chi, number > 0 and cue["start"] >= span[1])
-                    for stages in stage_sets(body, found, s0, symbols, verb, span, a, b, chi, cues_here, wider):
+                    for stages in stage_sets(body, passages, verb, span, a, b, chi, cues_here, wider):
                         placed = _place(verb, stages, events, last, inherited)
                         if placed is None:
                             if verb["type"] == "sign" and not verb.get("event"):
