@@ -30,7 +30,9 @@ import re
 
 import pandas as pd
 
+from .chunks import map_articles
 from .events import catalogue, features, resolve
+from .literals import alternatives, could_match
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .positions import NUMBER, number_value
 from .record import UNAVAILABLE
@@ -77,27 +79,29 @@ def check_positions(positions: pd.DataFrame, record: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
 
-def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every size of a bloc the articles state, with its event and a verdict (module docstring).
-    ``shipped``: the record is the shipped one, so its unpublished statements are known too.
-    ``mentions``: ``country_mentions(corpus)`` when the caller has it already (else computed).
-    An article in which no size is stated at all is not read sentence by sentence."""
-    articles, sentences = articles_and_sentences(corpus, "read sizes from")
-    events = catalogue(record, UNAVAILABLE if shipped else None)
-    documented = {e["event"]: e["sizes"] for e in events}
-    symbols = tuple(e["symbol"] for e in events)
-    mentions = country_mentions(corpus) if mentions is None else mentions
-    by_article = records_by_article(mentions)
-    texts = {a: t for a, t in zip(articles["article_id"], articles["text"]) if _SIZE.search(t)}
+#: "the 22" first: the cheaper search, and one most articles that state a size match
+_SIZE_ALTERNATIVES = alternatives(_SIZE)[::-1]
+
+
+def _states_a_size(text: str) -> bool:
+    """``_SIZE.search(text)``, one alternative at a time, each only where its words are (``literals``)."""
+    lowered = text.lower()
+    return any(could_match(part, lowered) and part.search(text) for part in _SIZE_ALTERNATIVES)
+
+
+def _sizes_of(items, events, documented, symbols) -> list[dict]:
+    """The stated sizes of consecutive articles, (article_id, text, sentences, mentions) each;
+    an article in which no size is stated at all is not read sentence by sentence."""
     rows = []
-    for article_id, part in records_by_article(sentences[sentences["article_id"].isin(list(texts))]).items():
+    for article_id, text, part, found in items:
+        if not _states_a_size(text):
+            continue
         last = None
-        found = by_article.get(article_id, [])
         for sent in part:
             start, end = sent["start"], sent["end"]
-            body = texts[article_id][start:end]
+            body = text[start:end]
             here = [m for m in found if start <= m["start"] < end]
-            feats = features(body, here, start, symbols)
+            feats = features(body, here, start, symbols, article=text)
             event = resolve(events, [feats], last) if feats else last
             for m in _SIZE.finditer(body):
                 if m.group("mods") and _PARTIAL.search(m.group("mods")):
@@ -120,5 +124,23 @@ def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: p
                              "evidence": body})
             if feats:
                 last = resolve(events, [feats], last) or last
+    return rows
+
+
+def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every size of a bloc the articles state, with its event and a verdict (module docstring).
+    ``shipped``: the record is the shipped one, so its unpublished statements are known too.
+    ``mentions``: ``country_mentions(corpus)`` when the caller has it already (else computed).
+    An article in which no size is stated at all is not read sentence by sentence."""
+    articles, sentences = articles_and_sentences(corpus, "read sizes from")
+    events = catalogue(record, UNAVAILABLE if shipped else None)
+    documented = {e["event"]: e["sizes"] for e in events}
+    symbols = tuple(e["symbol"] for e in events)
+    mentions = country_mentions(corpus) if mentions is None else mentions
+    by_article = records_by_article(mentions)
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    items = [(article_id, texts[article_id], part, by_article.get(article_id, []))
+             for article_id, part in records_by_article(sentences).items()]
+    rows = map_articles(_sizes_of, items, events, documented, symbols)
     frame = pd.DataFrame(rows, columns=SIZE_COLUMNS)
     return frame.astype({"sentence_id": "int64", "size": "int64", "approximate": bool})

@@ -76,7 +76,7 @@ _READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\
 _READER_BEFORE = re.compile(r"\b(?:(?:read|delivered|presented|spoken)(?: out)? by|led by)\s+(?:the\s+)?$", re.I)
 _SUFFIX = re.compile(r"-([A-Z]{3})$")
 SHARED.add([_YEAR, _DATE, BLOC_PATTERN, _THE_N, _OF_N, *FORUMS.values(), *KINDS.values(), *SIDES.values(),
-            _DEMONYM_TEXT, _ORDINAL])
+            _DEMONYM_TEXT, _ORDINAL, _READER_AFTER, _READER_BEFORE])
 HARD = ("year", "month", "forum", "kind", "side", "reader", "symbol")
 ORDER = ("symbol", "reader", "kind", "forum", "side", "year", "month")
 IDENTIFYING = ("year", "month", "day", "size", "forum", "kind", "reader", "symbol")
@@ -122,13 +122,15 @@ def catalogue(record: pd.DataFrame, unlisted: pd.DataFrame | None = None) -> lis
 
 
 def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tuple[str, ...] = (),
-             lo: int = 0, hi: int | None = None) -> dict:
+             lo: int = 0, hi: int | None = None, article: str | None = None) -> dict:
     """The event features the passage ``body[lo:hi]`` states (keys absent when it states none; see
     the module docstring).  ``mentions`` carry ``start``/``end`` into the article and ``offset``
-    is ``body``'s start there; a reader is read with the words around the passage ("Canada-led")."""
+    is ``body``'s start there; a reader is read with the words around the passage ("Canada-led").
+    ``article``: the text ``body`` is a slice of, when the caller has it (only a speed-up:
+    ``literals.Screen.possible``)."""
     hi = len(body) if hi is None else hi
     text = body[lo:hi]
-    can = SHARED.possible(text)  # a pattern runs only on a text holding one of its words (``literals``)
+    can = SHARED.possible(text, article)  # a pattern runs only on a text holding one of its words (``literals``)
     found: dict = {}
     years = {int(y) for y in _YEAR.findall(text)} if id(_YEAR) in can else set()
     if len(years) == 1:
@@ -160,10 +162,15 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
             hits = ["vote"] if "letter" not in hits else hits
         if len(hits) == 1:
             found[key] = hits[0]
+    whole = None  # the patterns that could match ``body`` (a reader is read around the passage)
     for mention in mentions:
         start, end = mention["start"] - offset, mention["end"] - offset
-        if lo <= start and end <= hi and (_READER_AFTER.match(body, end) or _READER_BEFORE.search(body[:start])):
-            found["reader"] = mention["iso3"]
+        if lo <= start and end <= hi:
+            if whole is None:
+                whole = can if text == body else SHARED.possible(body, article)
+            if ((id(_READER_AFTER) in whole and _READER_AFTER.match(body, end))
+                    or (id(_READER_BEFORE) in whole and _READER_BEFORE.search(body[:start]))):
+                found["reader"] = mention["iso3"]
     if "reader" not in found and id(_DEMONYM_TEXT) in can:
         readers = {_demonyms().get(m.group(1)) for m in _DEMONYM_TEXT.finditer(text)} - {None}
         if len(readers) == 1:
@@ -180,17 +187,20 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
 class Passages:
     """``features`` of the passages of one sentence, each computed once: the reader asks for the
     same passage several times (the sentence, its one clause, the sentence less no other clause).
-    ``passages(body, lo, hi)`` is ``features(body, mentions, offset, symbols, lo, hi)``."""
+    ``passages(body, lo, hi)`` is ``features(body, mentions, offset, symbols, lo, hi)``; ``body``
+    is the ``sentence`` (a slice of ``article``) or that sentence with clauses blanked out."""
 
-    def __init__(self, mentions: list[dict], offset: int, symbols: tuple[str, ...]):
+    def __init__(self, mentions: list[dict], offset: int, symbols: tuple[str, ...], sentence: str, article: str):
         self.mentions, self.offset, self.symbols = mentions, offset, symbols
+        self.sentence, self.article = sentence, article
         self._seen: dict[tuple[str, int, int], dict] = {}
 
     def __call__(self, body: str, lo: int = 0, hi: int | None = None) -> dict:
         key = (body, lo, len(body) if hi is None else hi)
         found = self._seen.get(key)
         if found is None:
-            found = self._seen[key] = features(body, self.mentions, self.offset, self.symbols, lo, hi)
+            article = self.article if body is self.sentence else None  # a masked sentence is no slice of it
+            found = self._seen[key] = features(body, self.mentions, self.offset, self.symbols, lo, hi, article)
         return found
 
 

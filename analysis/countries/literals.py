@@ -222,6 +222,19 @@ def required_literals(source: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+def alternatives(pattern: re.Pattern) -> list[re.Pattern]:
+    """The top-level alternatives of ``pattern``, each compiled with its flags: ``pattern``
+    finds a match in a text exactly when one of them does (for ``search``, not ``finditer``)."""
+    return [re.compile(part, pattern.flags) for part in _split(pattern.pattern)]
+
+
+def could_match(pattern: re.Pattern, lowered: str) -> bool:
+    """False only when ``pattern`` cannot match the text whose ``str.lower()`` is ``lowered``
+    (one substring test per required literal: for a long text, where ``Screen`` costs more)."""
+    needed = None if pattern.flags & re.VERBOSE else required_literals(pattern.pattern)
+    return needed is None or any(word in lowered for word in needed + FOLD_TRAPS)
+
+
 @lru_cache(maxsize=None)
 def _slices(length: int) -> tuple[slice, ...]:
     return tuple(slice(i, i + 3) for i in range(length - 2))
@@ -260,24 +273,42 @@ class Screen:
                 self.always.add(id(pattern))
             for word in needed or ():
                 by_literal.setdefault(word, set()).add(id(pattern))
-        for word in sorted(by_literal):
-            entry = (word, frozenset(by_literal[word]))
+        self.entries = [(word, frozenset(by_literal[word])) for word in sorted(by_literal)]
+        for entry in self.entries:
+            word = entry[0]
             if len(word) < 3:
                 self.short.append(entry)
             else:
                 self.index.setdefault(word[:3], []).append(entry)
         self.everything = frozenset(known)
         self._kept: dict[str, frozenset] = {}
+        self._article: tuple[str | None, list] = (None, [])
 
-    def possible(self, text: str) -> frozenset:
+    def _in_article(self, article: str) -> list[tuple[str, frozenset]]:
+        """The literals ``article`` holds (kept for the latest article)."""
+        if self._article[0] is not article:
+            lowered = article.lower()
+            self._article = (article, [entry for entry in self.entries if entry[0] in lowered])
+        return self._article[1]
+
+    def possible(self, text: str, article: str | None = None) -> frozenset:
         """The ``id`` of each pattern that could match ``text`` (ids: a compiled pattern hashes
-        its whole code).  A pattern not added to the screen is never in the answer."""
+        its whole code).  A pattern not added to the screen is never in the answer.
+        ``article``: a text that ``text`` is a slice of (its article), when the caller has it:
+        only the literals the article holds are then looked for, which is cheaper sentence by
+        sentence (the answer is the same)."""
         kept = self._kept.get(text)
         if kept is not None:
             return kept
         lowered = text.lower()
         if any(trap in lowered for trap in FOLD_TRAPS):
             found = self.everything
+        elif article is not None:
+            hits = set(self.always)
+            for word, owners in self._in_article(article):
+                if not owners <= hits and word in lowered:
+                    hits |= owners
+            found = frozenset(hits)
         else:
             hits = set(self.always)
             pieces = set(map(lowered.__getitem__, _slices(len(lowered))))

@@ -62,6 +62,7 @@ from bisect import bisect_left
 import pandas as pd
 
 from .anaphora import pronoun_mentions, stage_sets
+from .chunks import map_articles
 from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
                    passage, position_cues, relative_clause)
 from .events import Passages, candidates, catalogue, resolve
@@ -144,10 +145,10 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
         s0, body = sent["start"], text[sent["start"]:sent["end"]]
         found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0}
                  for m in mentions[bisect_left(starts, s0):bisect_left(starts, sent["end"])]]
-        cues = find_cues(body)
+        cues = find_cues(body, text)
         found = pronoun_mentions(body, found, cues, previous, s0, subject)
         previous = (found, body)
-        passages = Passages(found, s0, symbols)
+        passages = Passages(found, s0, symbols, body, text)
         sentence_feats = passages(body)
         if not cues and not found:
             quiet += 1
@@ -229,6 +230,14 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
     return rows
 
 
+def _read_articles(items, events, symbols, subject) -> list[dict]:
+    """The rows of consecutive articles, (article_id, text, sentences, mentions) each."""
+    rows = []
+    for article_id, text, sentences, mentions in items:
+        rows += _read_article(article_id, text, sentences, mentions, events, symbols, subject)
+    return rows
+
+
 def _settle(pending, resolved, article_id, subject) -> list[dict]:
     """Verbs of the sentence before whose event was one of several: the one this sentence names."""
     rows = []
@@ -259,10 +268,9 @@ def country_positions(corpus, record=None, subject: str = "CHN", mentions: pd.Da
     mentions = country_mentions(corpus) if mentions is None else mentions
     by_article = records_by_article(mentions[mentions["kind"].isin(COUNTED_KINDS)])
     sent_by = records_by_article(sentences)
-    rows = []
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
-                              events, symbols, subject)
+    items = [(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []))
+             for article_id, text in zip(articles["article_id"], articles["text"])]
+    rows = map_articles(_read_articles, items, events, symbols, subject)
     frame = _one_vote_per_article(pd.DataFrame(rows, columns=POSITION_COLUMNS), events)
     frame = frame.drop_duplicates(["article_id", "iso3", "event", "position"], keep="first")
     frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
