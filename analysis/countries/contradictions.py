@@ -32,7 +32,7 @@ import pandas as pd
 
 from .chunks import map_articles
 from .events import catalogue, features, resolve
-from .literals import alternatives, could_match
+from .literals import SHARED, Alternatives, could_match
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .positions import NUMBER, number_value
 from .record import UNAVAILABLE
@@ -79,14 +79,15 @@ def check_positions(positions: pd.DataFrame, record: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
 
-#: "the 22" first: the cheaper search, and one most articles that state a size match
-_SIZE_ALTERNATIVES = alternatives(_SIZE)[::-1]
+_SIZES = Alternatives(_SIZE)
+SHARED.add(_SIZES.parts)
 
 
 def _states_a_size(text: str) -> bool:
-    """``_SIZE.search(text)``, one alternative at a time, each only where its words are (``literals``)."""
+    """``_SIZE.search(text)``, one alternative at a time, each only where its words are
+    (``literals``); "the 22" first: the cheaper search, and one most articles that state a size match."""
     lowered = text.lower()
-    return any(could_match(part, lowered) and part.search(text) for part in _SIZE_ALTERNATIVES)
+    return any(could_match(part, lowered) and part.search(text) for part in reversed(_SIZES.parts))
 
 
 def _sizes_of(items, events, documented, symbols) -> list[dict]:
@@ -96,14 +97,20 @@ def _sizes_of(items, events, documented, symbols) -> list[dict]:
     for article_id, text, part, found in items:
         if not _states_a_size(text):
             continue
-        last = None
+        stated = []  # the sentences with their size matches, up to the last that has one
         for sent in part:
+            body = text[sent["start"]:sent["end"]]
+            sizes_here = _SIZES.for_text(SHARED.possible(body, text))
+            stated.append((sent, body, list(sizes_here.finditer(body)) if sizes_here else []))
+        while stated and not stated[-1][2]:
+            stated.pop()  # the sentences after the last size only move the event along
+        last = None
+        for sent, body, matches in stated:
             start, end = sent["start"], sent["end"]
-            body = text[start:end]
             here = [m for m in found if start <= m["start"] < end]
             feats = features(body, here, start, symbols, article=text)
             event = resolve(events, [feats], last) if feats else last
-            for m in _SIZE.finditer(body):
+            for m in matches:
                 if m.group("mods") and _PARTIAL.search(m.group("mods")):
                     continue
                 if _PARTIAL.search(body[max(0, m.start() - 12):m.start()]):

@@ -222,10 +222,39 @@ def required_literals(source: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-def alternatives(pattern: re.Pattern) -> list[re.Pattern]:
-    """The top-level alternatives of ``pattern``, each compiled with its flags: ``pattern``
-    finds a match in a text exactly when one of them does (for ``search``, not ``finditer``)."""
-    return [re.compile(part, pattern.flags) for part in _split(pattern.pattern)]
+class Alternatives:
+    """A pattern ``A|B|...`` with, for a text, the alternatives that cannot match it left out:
+    ``Alternatives(pattern).for_text(possible)`` is the pattern itself, the pattern with each
+    impossible alternative replaced by one that fails at once (keeping its groups, so group
+    numbers and names stay), or None when no alternative can match.  An alternative that
+    cannot match anywhere in a text fails at every position there, as its stand-in does, so
+    ``finditer`` finds the same matches with the same groups.  ``parts`` are the alternatives
+    (add them to a ``Screen``; ``possible`` is its answer for the text): ``pattern.search``
+    finds a match exactly when one of them does."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.sources = _split(pattern.pattern)
+        self.parts = [re.compile(source, pattern.flags) for source in self.sources]
+        self._variants: dict[tuple[bool, ...], re.Pattern | None] = {}
+
+    def _stand_in(self, part: re.Pattern) -> str:
+        names = {index: name for name, index in part.groupindex.items()}
+        return "(?!)" + "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, part.groups + 1))
+
+    def for_text(self, possible: frozenset) -> re.Pattern | None:
+        key = tuple(id(part) in possible for part in self.parts)
+        if key not in self._variants:
+            if all(key):
+                variant = self.pattern
+            elif not any(key):
+                variant = None
+            else:
+                variant = re.compile("|".join(source if ok else self._stand_in(part)
+                                              for source, part, ok in zip(self.sources, self.parts, key)),
+                                     self.pattern.flags)
+            self._variants[key] = variant
+        return self._variants[key]
 
 
 def could_match(pattern: re.Pattern, lowered: str) -> bool:
