@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
+import pandas as pd
+
 #: Articles from which the readers use worker processes (below: this process only).  At 1,000
 #: generated articles the reading takes about 4 s, about what starting two workers costs.
 PARALLEL_FROM = 2000
@@ -33,16 +36,23 @@ def workers(n_articles: int) -> int:
     return max(1, min(MAX_WORKERS, cores))
 
 
-def map_articles(function, items: list, *args) -> list:
-    """``function(items, *args)`` (a list of rows), computed on consecutive runs of ``items`` in
-    worker processes when there are enough of them, the rows concatenated in item order.
-    ``function`` must be a module-level function (the workers import it)."""
-    n = workers(len(items))
+def map_articles(function, articles: pd.DataFrame, frames: tuple[pd.DataFrame, ...], *args) -> list:
+    """``function(articles, *frames, *args)`` (a list of rows), computed on runs of consecutive
+    ``articles`` in worker processes when there are enough of them, each run with the rows of
+    ``frames`` (sentences, mentions: frames with an ``article_id``) of its articles; the rows
+    are concatenated in article order.  ``function`` must be a module-level function (the
+    workers import it) that reads each article on its own."""
+    n = workers(len(articles))
     if n == 1:
-        return function(items, *args)
+        return function(articles, *frames, *args)
     from joblib import Parallel, delayed  # scikit-learn's dependency; imported only when used
 
-    size = -(-len(items) // (n * CHUNKS_PER_WORKER))
-    runs = [items[i:i + size] for i in range(0, len(items), size)]
-    parts = Parallel(n_jobs=n, backend="loky")(delayed(function)(run, *args) for run in runs)
+    size = -(-len(articles) // (n * CHUNKS_PER_WORKER))
+    run_of = np.arange(len(articles)) // size
+    runs = [articles.iloc[k * size:(k + 1) * size] for k in range(int(run_of[-1]) + 1)]
+    lookup = dict(zip(articles["article_id"], run_of))
+    codes = [frame["article_id"].map(lookup).to_numpy(dtype="float64", na_value=np.nan) for frame in frames]
+    tasks = (delayed(function)(run, *(frame[code == k] for frame, code in zip(frames, codes)), *args)
+             for k, run in enumerate(runs))
+    parts = Parallel(n_jobs=n, backend="loky")(tasks)
     return [row for part in parts for row in part]

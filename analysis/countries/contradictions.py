@@ -90,11 +90,15 @@ def _states_a_size(text: str) -> bool:
     return any(could_match(part, lowered) and part.search(text) for part in reversed(_SIZES.parts))
 
 
-def _sizes_of(items, events, documented, symbols) -> list[dict]:
-    """The stated sizes of consecutive articles, (article_id, text, sentences, mentions) each;
-    an article in which no size is stated at all is not read sentence by sentence."""
+def _sizes_of(articles, sentences, mentions, events, documented, symbols) -> list[dict]:
+    """The stated sizes of the articles (article_id, text), by article_id; ``sentences`` and
+    ``mentions``: frames holding at least theirs.  An article in which no size is stated at
+    all is not read sentence by sentence."""
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    by_article = records_by_article(mentions)
     rows = []
-    for article_id, text, part, found in items:
+    for article_id, part in records_by_article(sentences[sentences["article_id"].isin(list(texts))]).items():
+        text, found = texts[article_id], by_article.get(article_id, [])
         if not _states_a_size(text):
             continue
         stated = []  # the sentences with their size matches, up to the last that has one
@@ -144,10 +148,7 @@ def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: p
     documented = {e["event"]: e["sizes"] for e in events}
     symbols = tuple(e["symbol"] for e in events)
     mentions = country_mentions(corpus) if mentions is None else mentions
-    by_article = records_by_article(mentions)
-    texts = dict(zip(articles["article_id"], articles["text"]))
-    items = [(article_id, texts[article_id], part, by_article.get(article_id, []))
-             for article_id, part in records_by_article(sentences).items()]
-    rows = map_articles(_sizes_of, items, events, documented, symbols)
+    ordered = articles[["article_id", "text"]].sort_values("article_id", kind="stable")
+    rows = map_articles(_sizes_of, ordered, (sentences, mentions), events, documented, symbols)
     frame = pd.DataFrame(rows, columns=SIZE_COLUMNS)
     return frame.astype({"sentence_id": "int64", "size": "int64", "approximate": bool})

@@ -230,11 +230,14 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
     return rows
 
 
-def _read_articles(items, events, symbols, subject) -> list[dict]:
-    """The rows of consecutive articles, (article_id, text, sentences, mentions) each."""
+def _read_articles(articles, sentences, mentions, events, symbols, subject) -> list[dict]:
+    """The rows of the articles (article_id, text), in their order; ``sentences`` and
+    ``mentions``: frames holding at least theirs."""
+    by_article, sent_by = records_by_article(mentions), records_by_article(sentences)
     rows = []
-    for article_id, text, sentences, mentions in items:
-        rows += _read_article(article_id, text, sentences, mentions, events, symbols, subject)
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
+                              events, symbols, subject)
     return rows
 
 
@@ -266,11 +269,8 @@ def country_positions(corpus, record=None, subject: str = "CHN", mentions: pd.Da
         record if isinstance(record, pd.DataFrame) else load_alignments(record))
     symbols = tuple(e["symbol"] for e in events)
     mentions = country_mentions(corpus) if mentions is None else mentions
-    by_article = records_by_article(mentions[mentions["kind"].isin(COUNTED_KINDS)])
-    sent_by = records_by_article(sentences)
-    items = [(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []))
-             for article_id, text in zip(articles["article_id"], articles["text"])]
-    rows = map_articles(_read_articles, items, events, symbols, subject)
+    counted = mentions[mentions["kind"].isin(COUNTED_KINDS)]
+    rows = map_articles(_read_articles, articles[["article_id", "text"]], (sentences, counted), events, symbols, subject)
     frame = _one_vote_per_article(pd.DataFrame(rows, columns=POSITION_COLUMNS), events)
     frame = frame.drop_duplicates(["article_id", "iso3", "event", "position"], keep="first")
     frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
