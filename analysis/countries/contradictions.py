@@ -32,7 +32,7 @@ import pandas as pd
 
 from .chunks import map_articles
 from .events import catalogue, features, resolve
-from .literals import SHARED, Alternatives, could_match
+from .literals import Alternatives, could_match
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .positions import NUMBER, number_value
 from .record import UNAVAILABLE
@@ -80,7 +80,6 @@ def check_positions(positions: pd.DataFrame, record: pd.DataFrame) -> pd.DataFra
 
 
 _SIZES = Alternatives(_SIZE)
-SHARED.add(_SIZES.parts)
 
 
 def _states_a_size(text: str) -> bool:
@@ -93,21 +92,23 @@ def _states_a_size(text: str) -> bool:
 def _sizes_of(articles, sentences, mentions, events, documented, symbols) -> list[dict]:
     """The stated sizes of the articles (article_id, text), by article_id; ``sentences`` and
     ``mentions``: frames holding at least theirs.  An article in which no size is stated at
-    all is not read sentence by sentence."""
+    all (``_SIZE`` finds nothing in it) has no row; the event features are read only up to an
+    article's last stated size."""
     texts = dict(zip(articles["article_id"], articles["text"]))
     by_article = records_by_article(mentions)
     rows = []
     for article_id, part in records_by_article(sentences[sentences["article_id"].isin(list(texts))]).items():
         text, found = texts[article_id], by_article.get(article_id, [])
-        if not _states_a_size(text):
-            continue
         stated = []  # the sentences with their size matches, up to the last that has one
+        within = _SIZES.possible(text.lower())
         for sent in part:
             body = text[sent["start"]:sent["end"]]
-            sizes_here = _SIZES.for_text(SHARED.possible(body, text))
+            sizes_here = _SIZES.for_text(body.lower(), within) if any(within) else None
             stated.append((sent, body, list(sizes_here.finditer(body)) if sizes_here else []))
         while stated and not stated[-1][2]:
             stated.pop()  # the sentences after the last size only move the event along
+        if not stated or not _states_a_size(text):
+            continue  # no size in any sentence: no row, whatever the article as a whole says
         last = None
         for sent, body, matches in stated:
             start, end = sent["start"], sent["end"]

@@ -224,13 +224,12 @@ def required_literals(source: str) -> tuple[str, ...] | None:
 
 class Alternatives:
     """A pattern ``A|B|...`` with, for a text, the alternatives that cannot match it left out:
-    ``Alternatives(pattern).for_text(possible)`` is the pattern itself, the pattern with each
+    ``Alternatives(pattern).for_text(lowered)`` is the pattern itself, the pattern with each
     impossible alternative replaced by one that fails at once (keeping its groups, so group
     numbers and names stay), or None when no alternative can match.  An alternative that
     cannot match anywhere in a text fails at every position there, as its stand-in does, so
-    ``finditer`` finds the same matches with the same groups.  ``parts`` are the alternatives
-    (add them to a ``Screen``; ``possible`` is its answer for the text): ``pattern.search``
-    finds a match exactly when one of them does."""
+    ``finditer`` finds the same matches with the same groups.  ``parts`` are the alternatives:
+    ``pattern.search`` finds a match exactly when one of them does."""
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
@@ -242,8 +241,17 @@ class Alternatives:
         names = {index: name for name, index in part.groupindex.items()}
         return "(?!)" + "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, part.groups + 1))
 
-    def for_text(self, possible: frozenset) -> re.Pattern | None:
-        key = tuple(id(part) in possible for part in self.parts)
+    def possible(self, lowered: str) -> tuple[bool, ...]:
+        """Which alternatives could match the text whose ``str.lower()`` is ``lowered``."""
+        return tuple(could_match(part, lowered) for part in self.parts)
+
+    def for_text(self, lowered: str, within: tuple[bool, ...] | None = None) -> re.Pattern | None:
+        """The pattern for the text whose ``str.lower()`` is ``lowered`` (``could_match`` each
+        part); ``within``: ``possible`` of a text this one is a slice of (its article)."""
+        if within is None:
+            key = self.possible(lowered)
+        else:
+            key = tuple(ok and could_match(part, lowered) for part, ok in zip(self.parts, within))
         if key not in self._variants:
             if all(key):
                 variant = self.pattern
@@ -257,11 +265,18 @@ class Alternatives:
         return self._variants[key]
 
 
+_LOOKED_FOR: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
+
+
 def could_match(pattern: re.Pattern, lowered: str) -> bool:
     """False only when ``pattern`` cannot match the text whose ``str.lower()`` is ``lowered``
-    (one substring test per required literal: for a long text, where ``Screen`` costs more)."""
-    needed = None if pattern.flags & re.VERBOSE else required_literals(pattern.pattern)
-    return needed is None or any(word in lowered for word in needed + FOLD_TRAPS)
+    (one substring test per required literal: for one or two patterns, or a long text, where a
+    ``Screen`` costs more)."""
+    kept = _LOOKED_FOR.get(id(pattern))
+    if kept is None or kept[0] is not pattern:
+        needed = None if pattern.flags & re.VERBOSE else required_literals(pattern.pattern)
+        kept = _LOOKED_FOR[id(pattern)] = (pattern, None if needed is None else needed + FOLD_TRAPS)
+    return kept[1] is None or any(word in lowered for word in kept[1])
 
 
 @lru_cache(maxsize=None)
