@@ -32,7 +32,7 @@ import pandas as pd
 
 from .chunks import map_articles
 from .events import catalogue, features, resolve
-from .literals import Alternatives, could_match
+from .literals import SHARED, Alternatives, could_match
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .positions import NUMBER, number_value
 from .record import UNAVAILABLE
@@ -109,11 +109,12 @@ def _sizes_of(articles, sentences, mentions, events, documented, symbols) -> lis
             stated.pop()  # the sentences after the last size only move the event along
         if not stated or not _states_a_size(text):
             continue  # no size in any sentence: no row, whatever the article as a whole says
+        SHARED.prepare(text, [(sent["start"], sent["end"]) for sent, _, _ in stated])  # the feature screens at once
         last = None
         for sent, body, matches in stated:
             start, end = sent["start"], sent["end"]
             here = [m for m in found if start <= m["start"] < end]
-            feats = features(body, here, start, symbols, article=text)
+            feats = features(body, here, start, symbols)
             event = resolve(events, [feats], last) if feats else last
             for m in matches:
                 if m.group("mods") and _PARTIAL.search(m.group("mods")):
@@ -143,7 +144,7 @@ def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: p
     """Every size of a bloc the articles state, with its event and a verdict (module docstring).
     ``shipped``: the record is the shipped one, so its unpublished statements are known too.
     ``mentions``: ``country_mentions(corpus)`` when the caller has it already (else computed).
-    An article in which no size is stated at all is not read sentence by sentence."""
+    Articles are read on several processes from ``chunks.PARALLEL_FROM`` articles (same rows)."""
     articles, sentences = articles_and_sentences(corpus, "read sizes from")
     events = catalogue(record, UNAVAILABLE if shipped else None)
     documented = {e["event"]: e["sizes"] for e in events}

@@ -59,11 +59,10 @@ def _order() -> dict[int, int]:
     return {id(pattern): k for k, (*_, pattern) in enumerate(_compiled())}
 
 
-def find_cues(sentence: str, article: str | None = None) -> list[dict]:
-    """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action.
-    ``article``: the text the sentence is a slice of, when the caller has it (only a speed-up)."""
+def find_cues(sentence: str) -> list[dict]:
+    """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
     compiled, order = _compiled(), _order()
-    can = SHARED.possible(sentence, article)  # a pattern runs only on a sentence holding one of its words (``literals``)
+    can = SHARED.possible(sentence)  # a pattern runs only on a sentence holding one of its words (``literals``)
     found = [
         {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label,
          "passive": m.group().rstrip().lower().endswith(" by")}

@@ -122,15 +122,13 @@ def catalogue(record: pd.DataFrame, unlisted: pd.DataFrame | None = None) -> lis
 
 
 def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tuple[str, ...] = (),
-             lo: int = 0, hi: int | None = None, article: str | None = None) -> dict:
+             lo: int = 0, hi: int | None = None) -> dict:
     """The event features the passage ``body[lo:hi]`` states (keys absent when it states none; see
     the module docstring).  ``mentions`` carry ``start``/``end`` into the article and ``offset``
-    is ``body``'s start there; a reader is read with the words around the passage ("Canada-led").
-    ``article``: the text ``body`` is a slice of, when the caller has it (only a speed-up:
-    ``literals.Screen.possible``)."""
+    is ``body``'s start there; a reader is read with the words around the passage ("Canada-led")."""
     hi = len(body) if hi is None else hi
     text = body[lo:hi]
-    can = SHARED.possible(text, article)  # a pattern runs only on a text holding one of its words (``literals``)
+    can = SHARED.possible(text, None if text == body else body)  # a pattern runs only on a text holding one of its words (``literals``)
     found: dict = {}
     years = {int(y) for y in _YEAR.findall(text)} if id(_YEAR) in can else set()
     if len(years) == 1:
@@ -167,7 +165,7 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
         start, end = mention["start"] - offset, mention["end"] - offset
         if lo <= start and end <= hi:
             if whole is None:
-                whole = can if text == body else SHARED.possible(body, article)
+                whole = can if text == body else SHARED.possible(body)
             if ((id(_READER_AFTER) in whole and _READER_AFTER.match(body, end))
                     or (id(_READER_BEFORE) in whole and _READER_BEFORE.search(body[:start]))):
                 found["reader"] = mention["iso3"]
@@ -187,20 +185,17 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
 class Passages:
     """``features`` of the passages of one sentence, each computed once: the reader asks for the
     same passage several times (the sentence, its one clause, the sentence less no other clause).
-    ``passages(body, lo, hi)`` is ``features(body, mentions, offset, symbols, lo, hi)``; ``body``
-    is the ``sentence`` (a slice of ``article``) or that sentence with clauses blanked out."""
+    ``passages(body, lo, hi)`` is ``features(body, mentions, offset, symbols, lo, hi)``."""
 
-    def __init__(self, mentions: list[dict], offset: int, symbols: tuple[str, ...], sentence: str, article: str):
+    def __init__(self, mentions: list[dict], offset: int, symbols: tuple[str, ...]):
         self.mentions, self.offset, self.symbols = mentions, offset, symbols
-        self.sentence, self.article = sentence, article
         self._seen: dict[tuple[str, int, int], dict] = {}
 
     def __call__(self, body: str, lo: int = 0, hi: int | None = None) -> dict:
         key = (body, lo, len(body) if hi is None else hi)
         found = self._seen.get(key)
         if found is None:
-            article = self.article if body is self.sentence else None  # a masked sentence is no slice of it
-            found = self._seen[key] = features(body, self.mentions, self.offset, self.symbols, lo, hi, article)
+            found = self._seen[key] = features(body, self.mentions, self.offset, self.symbols, lo, hi)
         return found
 
 

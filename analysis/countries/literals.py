@@ -31,6 +31,7 @@ How the set is found (conservative: when in doubt, no set, and the pattern alway
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 _SPECIAL = set("\\.^$*+?{}[]|()")
@@ -287,11 +288,19 @@ def _slices(length: int) -> tuple[slice, ...]:
 class Screen:
     """Which of the patterns added to it could match a text: ``screen.possible(text)``.
 
-    The required literals of all the patterns are indexed by their first three letters, so a
-    text costs one set of its three-letter pieces and a substring test per literal whose first
-    three letters it holds (a pattern without a set is always possible).  The answers for the
-    latest texts are kept: the reader screens a sentence for its cues and then for its event
-    features, and most clauses are whole sentences.  ``SHARED`` holds the cue table's and the
+    Every required literal of every pattern is looked for in the text, and a pattern is
+    possible when one of its literals is there (a pattern without a set always is).  Where to
+    look is narrowed three ways, none of which changes an answer:
+
+    * ``within``: a text that ``text`` is a slice of (a clause's sentence, a sentence's
+      article): only the literals found in it are looked for;
+    * ``prepare(article, bounds)`` screens all the sentences of an article at once, finding
+      each literal's occurrences in the article and giving them to the sentence they fall in;
+    * otherwise the literals are indexed by their first three letters, and only those whose
+      three letters are among the text's are looked for.
+
+    The answers for the latest texts are kept (a sentence is screened for its cues and then for
+    its features; most clauses are whole sentences).  ``SHARED`` holds the cue table's and the
     event features' patterns."""
 
     KEEP = 512
@@ -307,67 +316,90 @@ class Screen:
             if id(pattern) not in known:
                 known.add(id(pattern))
                 self.patterns.append(pattern)
-        self.always: set[int] = set()
+        self.always: frozenset[int] = frozenset()
         self.short: list[tuple[str, frozenset]] = []
         self.index: dict[str, list[tuple[str, frozenset]]] = {}
         by_literal: dict[str, set[int]] = {}
+        always = set()
         for pattern in self.patterns:
             needed = None if pattern.flags & re.VERBOSE else required_literals(pattern.pattern)
             if needed is None:
-                self.always.add(id(pattern))
+                always.add(id(pattern))
             for word in needed or ():
                 by_literal.setdefault(word, set()).add(id(pattern))
+        self.always = frozenset(always)
         self.entries = [(word, frozenset(by_literal[word])) for word in sorted(by_literal)]
         for entry in self.entries:
-            word = entry[0]
-            if len(word) < 3:
+            if len(entry[0]) < 3:
                 self.short.append(entry)
             else:
-                self.index.setdefault(word[:3], []).append(entry)
+                self.index.setdefault(entry[0][:3], []).append(entry)
         self.everything = frozenset(known)
-        self._kept: dict[str, frozenset] = {}
-        self._article: tuple[str | None, list] = (None, [])
+        self._kept: dict[str, tuple[frozenset, list]] = {}
 
-    def _in_article(self, article: str) -> list[tuple[str, frozenset]]:
-        """The literals ``article`` holds (kept for the latest article)."""
-        if self._article[0] is not article:
-            lowered = article.lower()
-            self._article = (article, [entry for entry in self.entries if entry[0] in lowered])
-        return self._article[1]
+    def _keep(self, text: str, answer: tuple[frozenset, list]) -> tuple[frozenset, list]:
+        if len(self._kept) >= self.KEEP:
+            self._kept.clear()
+        self._kept[text] = answer
+        return answer
 
-    def possible(self, text: str, article: str | None = None) -> frozenset:
-        """The ``id`` of each pattern that could match ``text`` (ids: a compiled pattern hashes
-        its whole code).  A pattern not added to the screen is never in the answer.
-        ``article``: a text that ``text`` is a slice of (its article), when the caller has it:
-        only the literals the article holds are then looked for, which is cheaper sentence by
-        sentence (the answer is the same)."""
+    def _answer(self, held: list[tuple[str, frozenset]]) -> tuple[frozenset, list]:
+        ids = set(self.always)
+        for _, owners in held:
+            ids |= owners
+        return frozenset(ids), held
+
+    def _screen(self, text: str, within: str | None) -> tuple[frozenset, list]:
+        """(pattern ids, literals held) of ``text``."""
         kept = self._kept.get(text)
         if kept is not None:
             return kept
         lowered = text.lower()
         if any(trap in lowered for trap in FOLD_TRAPS):
-            found = self.everything
-        elif article is not None:
-            hits = set(self.always)
-            for word, owners in self._in_article(article):
-                if not owners <= hits and word in lowered:
-                    hits |= owners
-            found = frozenset(hits)
+            return self._keep(text, (self.everything, self.entries))
+        if within is not None:
+            candidates = self._screen(within, None)[1]
         else:
-            hits = set(self.always)
             pieces = set(map(lowered.__getitem__, _slices(len(lowered))))
-            for piece in pieces.intersection(self.index):
-                for word, owners in self.index[piece]:
-                    if not owners <= hits and word in lowered:
-                        hits |= owners
-            for word, owners in self.short:
-                if not owners <= hits and word in lowered:
-                    hits |= owners
-            found = frozenset(hits)
-        if len(self._kept) >= self.KEEP:
+            candidates = [entry for piece in sorted(pieces.intersection(self.index)) for entry in self.index[piece]]
+            candidates += self.short
+        return self._keep(text, self._answer([entry for entry in candidates if entry[0] in lowered]))
+
+    def possible(self, text: str, within: str | None = None) -> frozenset:
+        """The ``id`` of each pattern that could match ``text`` (ids: a compiled pattern hashes
+        its whole code).  A pattern not added to the screen is never in the answer.
+        ``within``: a text that ``text`` is a slice of, when the caller has it (its sentence,
+        its article): only the literals it holds are looked for."""
+        return self._screen(text, within)[0]
+
+    def prepare(self, article: str, bounds) -> None:
+        """Screen the sentences ``article[start:end]`` for each (start, end) of ``bounds`` (in
+        order, not overlapping) at once: each literal is found in the article and given to the
+        sentence it falls in; later ``possible`` calls for those sentences are then answered
+        from what is kept.  (Not done when lower-casing changes the article's length, or when
+        it holds a fold trap: the sentences are then screened one by one.)"""
+        lowered = article.lower()
+        bounds = list(bounds)
+        if (len(lowered) != len(article) or len(bounds) > self.KEEP // 2
+                or any(end > start for (_, end), (start, _) in zip(bounds, bounds[1:]))
+                or any(trap in lowered for trap in FOLD_TRAPS)):
+            return
+        if len(self._kept) + len(bounds) > self.KEEP:
             self._kept.clear()
-        self._kept[text] = found
-        return found
+        starts = [start for start, _ in bounds]
+        held: list[list] = [[] for _ in bounds]
+        for entry in self.entries:
+            word = entry[0]
+            at = lowered.find(word)
+            while at >= 0:
+                k = bisect_right(starts, at) - 1
+                if k >= 0 and at + len(word) <= bounds[k][1]:
+                    held[k].append(entry)
+                    at = lowered.find(word, bounds[k][1])  # the next sentence on
+                else:
+                    at = lowered.find(word, at + 1)
+        for (start, end), found in zip(bounds, held):
+            self._keep(article[start:end], self._answer(found))
 
 
 SHARED = Screen()

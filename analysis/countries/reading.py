@@ -47,6 +47,12 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
    several events, if the next sentence names one of them.  A vote left without an event takes
    the article's vote when the article ties its other votes to one.
 
+Speed: a cue or feature pattern runs only on a sentence that holds one of the words it cannot
+match without (``countries.literals``, read from the patterns themselves), each passage's
+features are computed once per sentence (``events.Passages``), and a corpus of
+``chunks.PARALLEL_FROM`` articles or more is read on several processes (``countries.chunks``);
+none of this changes a row.
+
 Limits: a pronoun is read only as the subject of a cue and only for one country or list
 (a pronoun for a country two sentences back, or for an object, is not followed); a relative
 clause ("Japan's ambassador, who had signed the first") is read apart from its head; a
@@ -67,6 +73,7 @@ from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, gov
                    passage, position_cues, relative_clause)
 from .events import Passages, candidates, catalogue, resolve
 from .gazetteer import COUNTED_KINDS, is_state
+from .literals import SHARED
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .record import UNAVAILABLE, load_alignments
 
@@ -141,14 +148,15 @@ def _placed_ones(group, subject):
 def _read_article(article_id, text, sentences, mentions, events, symbols, subject) -> list[dict]:
     rows, last, carried, quiet, previous, pending = [], None, None, 0, ([], ""), []
     starts = [m["start"] for m in mentions]
+    SHARED.prepare(text, [(sent["start"], sent["end"]) for sent in sentences])  # the cue and feature screens at once
     for sent in sentences:
         s0, body = sent["start"], text[sent["start"]:sent["end"]]
         found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0}
                  for m in mentions[bisect_left(starts, s0):bisect_left(starts, sent["end"])]]
-        cues = find_cues(body, text)
+        cues = find_cues(body)
         found = pronoun_mentions(body, found, cues, previous, s0, subject)
         previous = (found, body)
-        passages = Passages(found, s0, symbols, body, text)
+        passages = Passages(found, s0, symbols)
         sentence_feats = passages(body)
         if not cues and not found:
             quiet += 1
