@@ -99,15 +99,18 @@ def _sizes_of(articles, sentences, mentions, events, documented, symbols) -> lis
     rows = []
     for article_id, part in records_by_article(sentences[sentences["article_id"].isin(list(texts))]).items():
         text, found = texts[article_id], by_article.get(article_id, [])
-        stated = []  # the sentences with their size matches, up to the last that has one
         within = _SIZES.possible(text.lower())
+        states = True if within[-1] and _SIZES.parts[-1].search(text) else None  # "the 22" in the article
+        if states is None and not any(within[:-1]):
+            continue  # no "the 22", and not the words of the other forms: _SIZE finds nothing in it
+        stated = []  # the sentences with their size matches, up to the last that has one
         for sent in part:
             body = text[sent["start"]:sent["end"]]
             sizes_here = _SIZES.for_text(body.lower(), within) if any(within) else None
             stated.append((sent, body, list(sizes_here.finditer(body)) if sizes_here else []))
         while stated and not stated[-1][2]:
             stated.pop()  # the sentences after the last size only move the event along
-        if not stated or not _states_a_size(text):
+        if not stated or not (states or _states_a_size(text)):
             continue  # no size in any sentence: no row, whatever the article as a whole says
         SHARED.prepare(text, [(sent["start"], sent["end"]) for sent, _, _ in stated])  # the feature screens at once
         last = None
