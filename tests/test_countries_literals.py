@@ -10,7 +10,7 @@ import pytest
 
 from analysis import country_positions, load_alignments, load_corpus, stated_sizes
 from analysis.countries import chunks, contradictions, cues, events
-from analysis.countries.literals import SHARED, Alternatives, Screen, could_match, required_literals
+from analysis.countries.literals import Alternatives, Screen, could_match, required_literals
 from analysis.countries.mentions import articles_and_sentences
 from analysis.countries.scoring import GOLD_DIR
 
@@ -44,7 +44,7 @@ def _texts() -> list[str]:
 
 
 def _patterns() -> list[re.Pattern]:
-    return ([pattern for *_, pattern in cues._compiled()] + [p for p in SHARED.patterns]
+    return ([pattern for *_, pattern in cues._compiled()] + list(events.SCREEN.patterns)
             + [contradictions._SIZE])
 
 

@@ -31,8 +31,8 @@ import re
 import pandas as pd
 
 from .chunks import map_articles
-from .events import catalogue, features, resolve
-from .literals import SHARED, Alternatives, could_match
+from .events import SCREEN, catalogue, features, resolve
+from .literals import Alternatives, could_match
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .positions import NUMBER, number_value
 from .record import UNAVAILABLE
@@ -112,7 +112,7 @@ def _sizes_of(articles, sentences, mentions, events, documented, symbols) -> lis
             stated.pop()  # the sentences after the last size only move the event along
         if not stated or not (states or _states_a_size(text)):
             continue  # no size in any sentence: no row, whatever the article as a whole says
-        SHARED.prepare(text, [(sent["start"], sent["end"]) for sent, _, _ in stated])  # the feature screens at once
+        SCREEN.prepare(text, [(sent["start"], sent["end"]) for sent, _, _ in stated])  # the feature screens at once
         last = None
         for sent, body, matches in stated:
             start, end = sent["start"], sent["end"]

@@ -8,7 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..config import DATA_DIR
-from .literals import SHARED
+from .literals import Screen
 
 CUES_FILE = DATA_DIR / "position_cues.csv"
 TYPES = ("sign", "vote_yes", "vote_no", "abstain", "withdraw", "side_against", "side_support", "endorse",
@@ -47,10 +47,14 @@ def position_cues() -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _compiled() -> list[tuple]:
-    compiled = [(r["cue_id"], r["type"], r["action"], r["event"], re.compile(r["pattern"], re.I))
-                for r in position_cues().to_dict("records")]
-    SHARED.add(pattern for *_, pattern in compiled)
-    return compiled
+    return [(r["cue_id"], r["type"], r["action"], r["event"], re.compile(r["pattern"], re.I))
+            for r in position_cues().to_dict("records")]
+
+
+@lru_cache(maxsize=None)
+def cue_screen() -> Screen:
+    """Which cue patterns could match a sentence (``literals.Screen``)."""
+    return Screen(pattern for *_, pattern in _compiled())
 
 
 @lru_cache(maxsize=None)
@@ -62,7 +66,7 @@ def _order() -> dict[int, int]:
 def find_cues(sentence: str) -> list[dict]:
     """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
     compiled, order = _compiled(), _order()
-    can = SHARED.possible(sentence)  # a pattern runs only on a sentence holding one of its words (``literals``)
+    can = cue_screen().possible(sentence)  # a pattern runs only on a sentence holding one of its words (``literals``)
     found = [
         {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label,
          "passive": m.group().rstrip().lower().endswith(" by")}

@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .gazetteer import alias_table, is_state
-from .literals import SHARED
+from .literals import Screen
 from .positions import NUMBER, number_value
 
 MONTHS = {m: i for i, m in enumerate(
@@ -75,8 +75,9 @@ _DEMONYM_TEXT = re.compile(r"\b([A-Z][a-z]+)(?:-(?:led|drafted|sponsored))?\s+(?
 _READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\b|['’]s (?:joint )?statement\b", re.I)
 _READER_BEFORE = re.compile(r"\b(?:(?:read|delivered|presented|spoken)(?: out)? by|led by)\s+(?:the\s+)?$", re.I)
 _SUFFIX = re.compile(r"-([A-Z]{3})$")
-SHARED.add([_YEAR, _DATE, BLOC_PATTERN, _THE_N, _OF_N, *FORUMS.values(), *KINDS.values(), *SIDES.values(),
-            _DEMONYM_TEXT, _ORDINAL, _READER_AFTER, _READER_BEFORE])
+#: which of the patterns ``features`` runs could match a text (``literals.Screen``)
+SCREEN = Screen([_YEAR, _DATE, BLOC_PATTERN, _THE_N, _OF_N, *FORUMS.values(), *KINDS.values(), *SIDES.values(),
+                 _DEMONYM_TEXT, _ORDINAL, _READER_AFTER, _READER_BEFORE])
 HARD = ("year", "month", "forum", "kind", "side", "reader", "symbol")
 ORDER = ("symbol", "reader", "kind", "forum", "side", "year", "month")
 IDENTIFYING = ("year", "month", "day", "size", "forum", "kind", "reader", "symbol")
@@ -128,7 +129,7 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
     is ``body``'s start there; a reader is read with the words around the passage ("Canada-led")."""
     hi = len(body) if hi is None else hi
     text = body[lo:hi]
-    can = SHARED.possible(text, None if text == body else body)  # a pattern runs only on a text holding one of its words (``literals``)
+    can = SCREEN.possible(text, None if text == body else body)  # a pattern runs only on a text holding one of its words (``literals``)
     found: dict = {}
     years = {int(y) for y in _YEAR.findall(text)} if id(_YEAR) in can else set()
     if len(years) == 1:
@@ -165,7 +166,7 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
         start, end = mention["start"] - offset, mention["end"] - offset
         if lo <= start and end <= hi:
             if whole is None:
-                whole = can if text == body else SHARED.possible(body)
+                whole = can if text == body else SCREEN.possible(body)
             if ((id(_READER_AFTER) in whole and _READER_AFTER.match(body, end))
                     or (id(_READER_BEFORE) in whole and _READER_BEFORE.search(body[:start]))):
                 found["reader"] = mention["iso3"]

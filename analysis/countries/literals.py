@@ -300,8 +300,8 @@ class Screen:
       three letters are among the text's are looked for.
 
     The answers for the latest texts are kept (a sentence is screened for its cues and then for
-    its features; most clauses are whole sentences).  ``SHARED`` holds the cue table's and the
-    event features' patterns."""
+    its features; most clauses are whole sentences).  ``cues.cue_screen()`` screens for the
+    cue table's patterns, ``events.SCREEN`` for the event features'."""
 
     KEEP = 512
 
@@ -401,5 +401,3 @@ class Screen:
         for (start, end), found in zip(bounds, held):
             self._keep(article[start:end], self._answer(found))
 
-
-SHARED = Screen()

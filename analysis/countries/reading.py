@@ -69,11 +69,10 @@ import pandas as pd
 
 from .anaphora import pronoun_mentions, stage_sets
 from .chunks import map_articles
-from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
-                   passage, position_cues, relative_clause)
-from .events import Passages, candidates, catalogue, resolve
+from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, cue_screen, distance, find_cues, governing, group_lists,
+                   list_like, passage, position_cues, relative_clause)
+from .events import SCREEN, Passages, candidates, catalogue, resolve
 from .gazetteer import COUNTED_KINDS, is_state
-from .literals import SHARED
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .record import UNAVAILABLE, load_alignments
 
@@ -148,7 +147,9 @@ def _placed_ones(group, subject):
 def _read_article(article_id, text, sentences, mentions, events, symbols, subject) -> list[dict]:
     rows, last, carried, quiet, previous, pending = [], None, None, 0, ([], ""), []
     starts = [m["start"] for m in mentions]
-    SHARED.prepare(text, [(sent["start"], sent["end"]) for sent in sentences])  # the cue and feature screens at once
+    bounds = [(sent["start"], sent["end"]) for sent in sentences]
+    cue_screen().prepare(text, bounds)  # the sentences screened for cues and features at once
+    SCREEN.prepare(text, bounds)
     for sent in sentences:
         s0, body = sent["start"], text[sent["start"]:sent["end"]]
         found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0}
