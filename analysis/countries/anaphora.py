@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from .cues import VERBS, group_lists
-from .events import features
+from .events import Passages
 
 PRONOUN = re.compile(
     r"\b(?:(?P<it>[Ii]t)|(?P<they>[Tt]hey|[Bb]oth(?: (?:countries|governments|states|nations))?|"
@@ -122,14 +122,15 @@ def object_conjuncts(body: str, lo: int, hi: int) -> list[tuple[int, int, int | 
     return out if len(out) >= 2 else []
 
 
-def stage_sets(body, found, s0, symbols, verb, span, a, b, hi, ccues, wider) -> list[list[dict]]:
-    """The stages to resolve a verb's event with: one set, or one per coordinated object."""
-    narrow = features(body, found, s0, symbols, a, b)
+def stage_sets(body, passages: Passages, verb, span, a, b, hi, ccues, wider) -> list[list[dict]]:
+    """The stages to resolve a verb's event with: one set, or one per coordinated object
+    (``passages``: the sentence's ``events.Passages``)."""
+    narrow = passages(body, a, b)
     if verb in ccues and verb["start"] >= span[1]:
         end = min([c["start"] for c in ccues if c["start"] > verb["start"]] + [hi])
         parts = object_conjuncts(body, verb["end"], end)
         if parts:
-            head = features(body, found, s0, symbols, a, verb["end"])
-            return [[{**head, **features(body, found, s0, symbols, lo, up), **({"year": year} if year else {})}, *wider]
+            head = passages(body, a, verb["end"])
+            return [[{**head, **passages(body, lo, up), **({"year": year} if year else {})}, *wider]
                     for lo, up, year in parts]
     return [[narrow, *wider]]

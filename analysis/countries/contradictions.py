@@ -30,7 +30,9 @@ import re
 
 import pandas as pd
 
-from .events import catalogue, features, resolve
+from .chunks import map_articles
+from .events import SCREEN, catalogue, features, resolve
+from .literals import Alternatives, could_match
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .positions import NUMBER, number_value
 from .record import UNAVAILABLE
@@ -77,29 +79,47 @@ def check_positions(positions: pd.DataFrame, record: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
 
-def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every size of a bloc the articles state, with its event and a verdict (module docstring).
-    ``shipped``: the record is the shipped one, so its unpublished statements are known too.
-    ``mentions``: ``country_mentions(corpus)`` when the caller has it already (else computed).
-    An article in which no size is stated at all is not read sentence by sentence."""
-    articles, sentences = articles_and_sentences(corpus, "read sizes from")
-    events = catalogue(record, UNAVAILABLE if shipped else None)
-    documented = {e["event"]: e["sizes"] for e in events}
-    symbols = tuple(e["symbol"] for e in events)
-    mentions = country_mentions(corpus) if mentions is None else mentions
+_SIZES = Alternatives(_SIZE)
+
+
+def _states_a_size(text: str) -> bool:
+    """``_SIZE.search(text)``, one alternative at a time, each only where its words are
+    (``literals``); "the 22" first: the cheaper search, and one most articles that state a size match."""
+    lowered = text.lower()
+    return any(could_match(part, lowered) and part.search(text) for part in reversed(_SIZES.parts))
+
+
+def _sizes_of(articles, sentences, mentions, events, documented, symbols) -> list[dict]:
+    """The stated sizes of the articles (article_id, text), by article_id; ``sentences`` and
+    ``mentions``: frames holding at least theirs.  An article in which no size is stated at
+    all (``_SIZE`` finds nothing in it) has no row; the event features are read only up to an
+    article's last stated size."""
+    texts = dict(zip(articles["article_id"], articles["text"]))
     by_article = records_by_article(mentions)
-    texts = {a: t for a, t in zip(articles["article_id"], articles["text"]) if _SIZE.search(t)}
     rows = []
     for article_id, part in records_by_article(sentences[sentences["article_id"].isin(list(texts))]).items():
-        last = None
-        found = by_article.get(article_id, [])
+        text, found = texts[article_id], by_article.get(article_id, [])
+        within = _SIZES.possible(text.lower())
+        states = True if within[-1] and _SIZES.parts[-1].search(text) else None  # "the 22" in the article
+        if states is None and not any(within[:-1]):
+            continue  # no "the 22", and not the words of the other forms: _SIZE finds nothing in it
+        stated = []  # the sentences with their size matches, up to the last that has one
         for sent in part:
+            body = text[sent["start"]:sent["end"]]
+            sizes_here = _SIZES.for_text(body.lower(), within) if any(within) else None
+            stated.append((sent, body, list(sizes_here.finditer(body)) if sizes_here else []))
+        while stated and not stated[-1][2]:
+            stated.pop()  # the sentences after the last size only move the event along
+        if not stated or not (states or _states_a_size(text)):
+            continue  # no size in any sentence: no row, whatever the article as a whole says
+        SCREEN.prepare(text, [(sent["start"], sent["end"]) for sent, _, _ in stated])  # the feature screens at once
+        last = None
+        for sent, body, matches in stated:
             start, end = sent["start"], sent["end"]
-            body = texts[article_id][start:end]
             here = [m for m in found if start <= m["start"] < end]
             feats = features(body, here, start, symbols)
             event = resolve(events, [feats], last) if feats else last
-            for m in _SIZE.finditer(body):
+            for m in matches:
                 if m.group("mods") and _PARTIAL.search(m.group("mods")):
                     continue
                 if _PARTIAL.search(body[max(0, m.start() - 12):m.start()]):
@@ -120,5 +140,20 @@ def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: p
                              "evidence": body})
             if feats:
                 last = resolve(events, [feats], last) or last
+    return rows
+
+
+def stated_sizes(corpus, record: pd.DataFrame, shipped: bool = True, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every size of a bloc the articles state, with its event and a verdict (module docstring).
+    ``shipped``: the record is the shipped one, so its unpublished statements are known too.
+    ``mentions``: ``country_mentions(corpus)`` when the caller has it already (else computed).
+    Articles are read on several processes from ``chunks.PARALLEL_FROM`` articles (same rows)."""
+    articles, sentences = articles_and_sentences(corpus, "read sizes from")
+    events = catalogue(record, UNAVAILABLE if shipped else None)
+    documented = {e["event"]: e["sizes"] for e in events}
+    symbols = tuple(e["symbol"] for e in events)
+    mentions = country_mentions(corpus) if mentions is None else mentions
+    ordered = articles[["article_id", "text"]].sort_values("article_id", kind="stable")
+    rows = map_articles(_sizes_of, ordered, (sentences, mentions), events, documented, symbols)
     frame = pd.DataFrame(rows, columns=SIZE_COLUMNS)
     return frame.astype({"sentence_id": "int64", "size": "int64", "approximate": bool})

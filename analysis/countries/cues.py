@@ -8,6 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..config import DATA_DIR
+from .literals import Screen
 
 CUES_FILE = DATA_DIR / "position_cues.csv"
 TYPES = ("sign", "vote_yes", "vote_no", "abstain", "withdraw", "side_against", "side_support", "endorse",
@@ -51,19 +52,26 @@ def _compiled() -> list[tuple]:
 
 
 @lru_cache(maxsize=None)
-def _any_cue() -> re.Pattern:
-    """Every cue pattern in one alternation: a sentence it does not match has no cue."""
-    return re.compile("|".join(f"(?:{pattern.pattern})" for *_, pattern in _compiled()), re.I)
+def cue_screen() -> Screen:
+    """Which cue patterns could match a sentence (``literals.Screen``)."""
+    return Screen(pattern for *_, pattern in _compiled())
+
+
+@lru_cache(maxsize=None)
+def _order() -> dict[int, int]:
+    """Each cue pattern's row in the table, by the pattern's ``id`` (as ``literals.Screen`` answers)."""
+    return {id(pattern): k for k, (*_, pattern) in enumerate(_compiled())}
 
 
 def find_cues(sentence: str) -> list[dict]:
     """Cues in a sentence, non-overlapping, the longest first: start, end, cue_id, type, action."""
-    if not _any_cue().search(sentence):
-        return []
+    compiled, order = _compiled(), _order()
+    can = cue_screen().possible(sentence)  # a pattern runs only on a sentence holding one of its words (``literals``)
     found = [
         {"start": m.start(), "end": m.end(), "cue_id": cue_id, "type": kind, "action": action, "event": label,
          "passive": m.group().rstrip().lower().endswith(" by")}
-        for cue_id, kind, action, label, pattern in _compiled() for m in pattern.finditer(sentence) if m.end() > m.start()
+        for cue_id, kind, action, label, pattern in (compiled[k] for k in sorted(order[i] for i in can if i in order))
+        for m in pattern.finditer(sentence) if m.end() > m.start()
     ]
     found.sort(key=lambda c: (-(c["end"] - c["start"]), c["start"]))
     kept: list[dict] = []

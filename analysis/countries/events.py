@@ -29,6 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .gazetteer import alias_table, is_state
+from .literals import Screen
 from .positions import NUMBER, number_value
 
 MONTHS = {m: i for i, m in enumerate(
@@ -74,6 +75,9 @@ _DEMONYM_TEXT = re.compile(r"\b([A-Z][a-z]+)(?:-(?:led|drafted|sponsored))?\s+(?
 _READER_AFTER = re.compile(r"(?:\s+then)?\s+(?:read|delivered|presented)\b|-led\b|['’]s (?:joint )?statement\b", re.I)
 _READER_BEFORE = re.compile(r"\b(?:(?:read|delivered|presented|spoken)(?: out)? by|led by)\s+(?:the\s+)?$", re.I)
 _SUFFIX = re.compile(r"-([A-Z]{3})$")
+#: which of the patterns ``features`` runs could match a text (``literals.Screen``)
+SCREEN = Screen([_YEAR, _DATE, BLOC_PATTERN, _THE_N, _OF_N, *FORUMS.values(), *KINDS.values(), *SIDES.values(),
+                 _DEMONYM_TEXT, _ORDINAL, _READER_AFTER, _READER_BEFORE])
 HARD = ("year", "month", "forum", "kind", "side", "reader", "symbol")
 ORDER = ("symbol", "reader", "kind", "forum", "side", "year", "month")
 IDENTIFYING = ("year", "month", "day", "size", "forum", "kind", "reader", "symbol")
@@ -125,49 +129,75 @@ def features(body: str, mentions: list[dict] = (), offset: int = 0, symbols: tup
     is ``body``'s start there; a reader is read with the words around the passage ("Canada-led")."""
     hi = len(body) if hi is None else hi
     text = body[lo:hi]
+    can = SCREEN.possible(text, None if text == body else body)  # a pattern runs only on a text holding one of its words (``literals``)
     found: dict = {}
-    years = {int(y) for y in _YEAR.findall(text)}
+    years = {int(y) for y in _YEAR.findall(text)} if id(_YEAR) in can else set()
     if len(years) == 1:
         found["year"] = years.pop()
-    dates = [(m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2")) for m in _DATE.finditer(text)]
+    dates = [(m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2")) for m in _DATE.finditer(text)] \
+        if id(_DATE) in can else []
     months = {MONTHS[next(k for k in MONTHS if k.startswith(name.lower().rstrip(".")[:3]))] for name, _ in dates}
     if len(months) == 1:
         found["month"] = months.pop()
         days = {int(d) for _, d in dates if d}
         if len(days) == 1:
             found["day"] = days.pop()
-    sizes = {number_value(m.group("num")) for m in BLOC_PATTERN.finditer(text)}
-    for m in _THE_N.finditer(text):
+    sizes = {number_value(m.group("num")) for m in BLOC_PATTERN.finditer(text)} \
+        if id(BLOC_PATTERN) in can else set()
+    for m in (_THE_N.finditer(text) if id(_THE_N) in can else ()):
         try:
             sizes.add(number_value(m.group("num")))
         except (KeyError, ValueError):
             continue
-    sizes |= {int(m.group(1) or m.group(2)) for m in _OF_N.finditer(text)}
+    if id(_OF_N) in can:
+        sizes |= {int(m.group(1) or m.group(2)) for m in _OF_N.finditer(text)}
     if sizes:
         found["size"] = sizes
     for key, table in (("forum", FORUMS), ("kind", KINDS), ("side", SIDES)):
-        hits = [name for name, pattern in table.items() if pattern.search(text)]
+        hits = [name for name, pattern in table.items() if id(pattern) in can and pattern.search(text)]
         if key == "kind" and "letter" in hits and "statement" in hits:
             hits = []  # both named: the passage does not say which
         if key == "kind" and "vote" in hits and len(hits) > 1:
             hits = ["vote"] if "letter" not in hits else hits
         if len(hits) == 1:
             found[key] = hits[0]
+    whole = None  # the patterns that could match ``body`` (a reader is read around the passage)
     for mention in mentions:
         start, end = mention["start"] - offset, mention["end"] - offset
-        if lo <= start and end <= hi and (_READER_AFTER.match(body, end) or _READER_BEFORE.search(body[:start])):
-            found["reader"] = mention["iso3"]
-    if "reader" not in found:
+        if lo <= start and end <= hi:
+            if whole is None:
+                whole = can if text == body else SCREEN.possible(body)
+            if ((id(_READER_AFTER) in whole and _READER_AFTER.match(body, end))
+                    or (id(_READER_BEFORE) in whole and _READER_BEFORE.search(body[:start]))):
+                found["reader"] = mention["iso3"]
+    if "reader" not in found and id(_DEMONYM_TEXT) in can:
         readers = {_demonyms().get(m.group(1)) for m in _DEMONYM_TEXT.finditer(text)} - {None}
         if len(readers) == 1:
             found["reader"] = readers.pop()
     for symbol in symbols:
         if symbol in text:
             found["symbol"] = symbol
-    ordinals = {ORDINALS[m.group(1).lower()] for m in _ORDINAL.finditer(text)}
+    ordinals = {ORDINALS[m.group(1).lower()] for m in _ORDINAL.finditer(text)} if id(_ORDINAL) in can else set()
     if len(ordinals) == 1:
         found["ordinal"] = ordinals.pop()
     return found
+
+
+class Passages:
+    """``features`` of the passages of one sentence, each computed once: the reader asks for the
+    same passage several times (the sentence, its one clause, the sentence less no other clause).
+    ``passages(body, lo, hi)`` is ``features(body, mentions, offset, symbols, lo, hi)``."""
+
+    def __init__(self, mentions: list[dict], offset: int, symbols: tuple[str, ...]):
+        self.mentions, self.offset, self.symbols = mentions, offset, symbols
+        self._seen: dict[tuple[str, int, int], dict] = {}
+
+    def __call__(self, body: str, lo: int = 0, hi: int | None = None) -> dict:
+        key = (body, lo, len(body) if hi is None else hi)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = features(body, self.mentions, self.offset, self.symbols, lo, hi)
+        return found
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,12 @@ How a sentence is read (cues: ``data/position_cues.csv``, each with its type and
    several events, if the next sentence names one of them.  A vote left without an event takes
    the article's vote when the article ties its other votes to one.
 
+Speed: a cue or feature pattern runs only on a sentence that holds one of the words it cannot
+match without (``countries.literals``, read from the patterns themselves), each passage's
+features are computed once per sentence (``events.Passages``), and a corpus of
+``chunks.PARALLEL_FROM`` articles or more is read on several processes (``countries.chunks``);
+none of this changes a row.
+
 Limits: a pronoun is read only as the subject of a cue and only for one country or list
 (a pronoun for a country two sentences back, or for an object, is not followed); a relative
 clause ("Japan's ambassador, who had signed the first") is read apart from its head; a
@@ -62,9 +68,10 @@ from bisect import bisect_left
 import pandas as pd
 
 from .anaphora import pronoun_mentions, stage_sets
-from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, distance, find_cues, governing, group_lists, list_like,
-                   passage, position_cues, relative_clause)
-from .events import candidates, catalogue, features, resolve
+from .chunks import map_articles
+from .cues import (FIXED, REMOVE_QUIET, VERBS, clauses, cue_screen, distance, find_cues, governing, group_lists,
+                   list_like, passage, position_cues, relative_clause)
+from .events import SCREEN, Passages, candidates, catalogue, resolve
 from .gazetteer import COUNTED_KINDS, is_state
 from .mentions import articles_and_sentences, country_mentions, records_by_article
 from .record import UNAVAILABLE, load_alignments
@@ -140,6 +147,9 @@ def _placed_ones(group, subject):
 def _read_article(article_id, text, sentences, mentions, events, symbols, subject) -> list[dict]:
     rows, last, carried, quiet, previous, pending = [], None, None, 0, ([], ""), []
     starts = [m["start"] for m in mentions]
+    bounds = [(sent["start"], sent["end"]) for sent in sentences]
+    cue_screen().prepare(text, bounds)  # the sentences screened for cues and features at once
+    SCREEN.prepare(text, bounds)
     for sent in sentences:
         s0, body = sent["start"], text[sent["start"]:sent["end"]]
         found = [{**m, "s": m["start"] - s0, "e": m["end"] - s0}
@@ -147,7 +157,8 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
         cues = find_cues(body)
         found = pronoun_mentions(body, found, cues, previous, s0, subject)
         previous = (found, body)
-        sentence_feats = features(body, found, s0, symbols)
+        passages = Passages(found, s0, symbols)
+        sentence_feats = passages(body)
         if not cues and not found:
             quiet += 1
             carried = None if quiet >= REMOVE_QUIET else carried
@@ -170,7 +181,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                     negated = [c["start"] for c in per_clause[j][3] if c["type"] == "negation"]
                     if negated:
                         masked = masked[:negated[0]] + " " * (ohi - negated[0]) + masked[ohi:]
-            wider = [features(body, found, s0, symbols, lo, hi), features(masked, found, s0, symbols)]
+            wider = [passages(body, lo, hi), passages(masked)]
             verbs_here = [c for c in ccues if c["type"] in VERBS]
             for group in groups:
                 span = (group[0]["s"], group[-1]["e"])
@@ -198,7 +209,7 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
                         else:
                             continue
                     a, b = passage(body, span, cue, verb, cues_here, clo, chi, number > 0 and cue["start"] >= span[1])
-                    for stages in stage_sets(body, found, s0, symbols, verb, span, a, b, chi, cues_here, wider):
+                    for stages in stage_sets(body, passages, verb, span, a, b, chi, cues_here, wider):
                         placed = _place(verb, stages, events, last, inherited)
                         if placed is None:
                             if verb["type"] == "sign" and not verb.get("event"):
@@ -225,6 +236,17 @@ def _read_article(article_id, text, sentences, mentions, events, symbols, subjec
             verb = own_verbs[-1]
             carried = (verb, clause_verb[1] if clause_verb and clause_verb[0] is verb else
                        (_labelled(verb["event"], [sentence_feats], last) if verb.get("event") else resolve(events, [sentence_feats], last)) or last)
+    return rows
+
+
+def _read_articles(articles, sentences, mentions, events, symbols, subject) -> list[dict]:
+    """The rows of the articles (article_id, text), in their order; ``sentences`` and
+    ``mentions``: frames holding at least theirs."""
+    by_article, sent_by = records_by_article(mentions), records_by_article(sentences)
+    rows = []
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
+                              events, symbols, subject)
     return rows
 
 
@@ -256,12 +278,8 @@ def country_positions(corpus, record=None, subject: str = "CHN", mentions: pd.Da
         record if isinstance(record, pd.DataFrame) else load_alignments(record))
     symbols = tuple(e["symbol"] for e in events)
     mentions = country_mentions(corpus) if mentions is None else mentions
-    by_article = records_by_article(mentions[mentions["kind"].isin(COUNTED_KINDS)])
-    sent_by = records_by_article(sentences)
-    rows = []
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        rows += _read_article(article_id, text, sent_by.get(article_id, []), by_article.get(article_id, []),
-                              events, symbols, subject)
+    counted = mentions[mentions["kind"].isin(COUNTED_KINDS)]
+    rows = map_articles(_read_articles, articles[["article_id", "text"]], (sentences, counted), events, symbols, subject)
     frame = _one_vote_per_article(pd.DataFrame(rows, columns=POSITION_COLUMNS), events)
     frame = frame.drop_duplicates(["article_id", "iso3", "event", "position"], keep="first")
     frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
