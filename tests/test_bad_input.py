@@ -167,6 +167,19 @@ def test_file_over_the_size_limit(tmp_path, monkeypatch):
     expect_error(tmp_path, "big.txt", "over the limit")
 
 
+def test_metadata_larger_than_one_article_is_read(tmp_path, monkeypatch):
+    """A 100,000-article folder's metadata.csv is about 14 MB: the per-article limit is not its limit."""
+    monkeypatch.setattr(corpus_files, "MAX_FILE_BYTES", 300)
+    rows = "".join(f"a{i},a{i}.txt,Outlet {i % 3},Title {i},,2021-03-{1 + i % 28:02d},,\n" for i in range(20))
+    write(tmp_path, "metadata.csv", HEADER + rows)
+    for i in range(20):
+        write(tmp_path, f"a{i}.txt", GOOD)
+    assert (tmp_path / "metadata.csv").stat().st_size > 300
+    assert len(load_corpus(tmp_path).articles) == 20
+    monkeypatch.setattr(corpus_files, "MAX_METADATA_BYTES", 300)
+    expect_error(tmp_path, "metadata.csv", "over the limit of 300 bytes for a metadata file", "MAX_METADATA_BYTES")
+
+
 def test_file_that_is_only_boilerplate(tmp_path):
     write(tmp_path, "junk.txt", "Recent Comments\nRead More: Something Else\n")
     expect_error(tmp_path, "junk.txt", "no article text")

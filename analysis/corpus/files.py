@@ -47,6 +47,9 @@ from .encoding import decode_text, special_kind
 from .tables import TABLE_SUFFIXES, csv_rows
 
 MAX_FILE_BYTES = 5_000_000
+#: Largest ``metadata.csv`` read (one row per article: about 150 bytes each, so 14 MB at 100,000
+#: articles; the per-article limit above does not apply to it).
+MAX_METADATA_BYTES = 1 << 30
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ["article_id", "file", "outlet", "title", "author", "published", "url", "notes"]
 REQUIRED_METADATA = ["article_id", "file"]
@@ -84,13 +87,16 @@ def resolve_corpus_dir(path: str | Path | None) -> Path:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def read_text_file(path: Path, name: str | None = None, corpus: str | None = None) -> tuple[str, str]:
+def read_text_file(path: Path, name: str | None = None, corpus: str | None = None,
+                   limit: tuple[int, str, str] | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; line endings become ``\\n`` and text is NFC-normalised.
 
     ``name`` is the file's name in messages (relative to the corpus folder), ``corpus`` the
     corpus's name in warnings.  Only a regular file is read (opened without blocking, so a
-    FIFO is refused, not waited on)."""
+    FIFO is refused, not waited on).  ``limit``: ``(bytes, what, setting)`` for a file that is
+    not one article (default: ``MAX_FILE_BYTES`` for one article)."""
     name = name or path.name
+    most, what, setting = limit or (MAX_FILE_BYTES, "one article", "MAX_FILE_BYTES")
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
@@ -101,10 +107,10 @@ def read_text_file(path: Path, name: str | None = None, corpus: str | None = Non
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise CorpusError(f"{name}: {special_kind(info.st_mode)}; only regular files are read")
-        if info.st_size > MAX_FILE_BYTES:
+        if info.st_size > most:
             raise CorpusError(
-                f"{name}: file is {info.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
-                "for one article; split it or raise analysis.corpus.files.MAX_FILE_BYTES"
+                f"{name}: file is {info.st_size:,} bytes, over the limit of {most:,} bytes "
+                f"for {what}; split it or raise analysis.corpus.files.{setting}"
             )
         data = handle.read()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -133,7 +139,8 @@ def read_metadata(folder: Path, columns: Mapping[str, str] | None = None,
     problem, _ = _locate(root, folder, METADATA_FILE)
     if problem:
         raise CorpusError(f"{METADATA_FILE}: {problem}")
-    text, _ = read_text_file(path, corpus=folder.name)
+    text, _ = read_text_file(path, corpus=folder.name,
+                             limit=(MAX_METADATA_BYTES, "a metadata file", "MAX_METADATA_BYTES"))
     rows = list(csv_rows(csv.reader(io.StringIO(text, newline=""), strict=True), METADATA_FILE))
     if not rows:
         return empty_frame
