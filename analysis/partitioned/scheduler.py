@@ -1,0 +1,83 @@
+"""Where the partitioned path runs: ``client_for(scheduler)``, and when to choose it.
+
+``scheduler``:
+
+* ``None``: no Dask at all; the corpus is loaded in this process (``load_corpus``), as
+  the notebooks and the report do today;
+* ``"local"``: a ``distributed.LocalCluster`` sized to this machine: one single-threaded
+  worker process per core (``local_workers``), each with an equal share of the memory
+  (``memory_limit="auto"``), closed when the ``with`` block ends;
+* ``"local:N"``: the same with ``N`` workers;
+* anything else: the address of a running Dask scheduler (``tcp://host:8786``), e.g. one
+  started by ``dask-jobqueue`` on an HPC cluster or by the Dask Kubernetes operator; the
+  workers must see the corpus at the same path (a shared file system).
+
+``choose_scheduler(path, scheduler)`` gives the scheduler to use: the one asked for, else
+``"local"`` when the input is larger than ``PARTITIONED_ABOVE_BYTES``, else ``None``.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..corpus.files import ARTICLE_SUFFIXES, resolve_corpus_path
+
+#: Input bytes (article files, or a table file) above which the partitioned path is the
+#: one to choose.  In memory a loaded corpus takes about 30 times its input (tokens,
+#: sentences, the texts; measured in benchmarks/results-scale.md), and the notebooks hold
+#: a few frames the size of the tokens frame besides: 200 MB of input (about 45,000
+#: articles) is some 6 GB in one process, a third of a 16 GB laptop.  Above it a
+#: partition's worth is all a worker holds.
+PARTITIONED_ABOVE_BYTES = 200_000_000
+
+
+def input_bytes(path) -> int:
+    """The size of a corpus's input: its article files' bytes, or the table file's."""
+    target = resolve_corpus_path(path)
+    if not target.is_dir():
+        return target.stat().st_size
+    with os.scandir(target) as scan:
+        return sum(e.stat().st_size for e in scan
+                   if os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES and e.is_file())
+
+
+def choose_scheduler(path, scheduler: str | None = None) -> str | None:
+    """The scheduler asked for, else ``"local"`` above ``PARTITIONED_ABOVE_BYTES``, else None."""
+    if scheduler is not None:
+        return scheduler
+    return "local" if input_bytes(path) > PARTITIONED_ABOVE_BYTES else None
+
+
+def local_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def client_for(scheduler: str | None, n_workers: int | None = None, memory_limit: str | int = "auto"):
+    """A ``distributed.Client`` for ``scheduler`` (module docstring), closed on leaving;
+    ``None`` for ``None`` (the in-memory path)."""
+    if scheduler is None:
+        yield None
+        return
+    from distributed import Client, LocalCluster
+
+    if scheduler == "local" or scheduler.startswith("local:"):
+        workers = n_workers or (int(scheduler.split(":", 1)[1]) if ":" in scheduler else local_workers())
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                          dashboard_address=None, local_directory=_scratch()) as cluster, Client(cluster) as client:
+            yield client
+        return
+    with Client(scheduler) as client:
+        yield client
+
+
+def _scratch() -> str:
+    """Workers' spill folder: the system's temporary folder (never the corpus folder)."""
+    import tempfile
+
+    return str(Path(tempfile.gettempdir()) / "news-framing-dask")
