@@ -69,7 +69,7 @@ def client_for(scheduler: str | None, n_workers: int | None = None, memory_limit
     if scheduler == "local" or scheduler.startswith("local:"):
         workers = n_workers or (int(scheduler.split(":", 1)[1]) if ":" in scheduler else local_workers())
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                          dashboard_address=None, local_directory=_scratch()) as cluster, Client(cluster) as client:
+                          dashboard_address=":0", local_directory=_scratch()) as cluster, Client(cluster) as client:
             yield client
         return
     with Client(scheduler) as client:
