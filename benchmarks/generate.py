@@ -259,10 +259,11 @@ TABLE_COLUMNS = ["article_id", "outlet", "title", "author", "published", "url", 
 
 
 def write_parquet(path: str | Path, n: int, seed: int = SEED, shape: Shape = Shape(),
-                  row_group: int = ROW_GROUP_ARTICLES) -> int:
-    """Write ``n`` articles as one Parquet table (a row per article: ``TABLE_COLUMNS``, the
-    text as ``write_corpus`` would write its file), ``row_group`` articles per row group,
-    generated and written one row group at a time; return the texts' bytes."""
+                  row_group: int = ROW_GROUP_ARTICLES, first: int = 0) -> int:
+    """Write ``n`` articles (from article ``first``) as one Parquet table (a row per article:
+    ``TABLE_COLUMNS``, the text as ``write_corpus`` would write its file), ``row_group``
+    articles per row group, generated and written one row group at a time; return the
+    texts' bytes."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -271,9 +272,9 @@ def write_parquet(path: str | Path, n: int, seed: int = SEED, shape: Shape = Sha
     schema = pa.schema([(c, pa.string()) for c in TABLE_COLUMNS])
     total = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for start in range(0, n, row_group):
+        for start in range(first, first + n, row_group):
             rows = {c: [] for c in TABLE_COLUMNS}
-            for i in range(start, min(n, start + row_group)):
+            for i in range(start, min(first + n, start + row_group)):
                 text, meta = article(i, seed, shape)
                 total += len(text.encode("utf-8"))
                 for c in TABLE_COLUMNS:

@@ -147,3 +147,40 @@ def test_windows_and_old_mac_line_endings_with_line_breaks_inside_fields(tmp_pat
     pd.DataFrame(_rows()).to_csv(path, index=False, lineterminator=ending)
     assert ending.encode() in path.read_bytes()
     _same_outcome(path)
+
+
+def test_scheduler_choice_by_input_size(tmp_path, monkeypatch):
+    from analysis.partitioned import scheduler
+
+    path = _write(tmp_path / "t.csv", _rows())
+    assert scheduler.input_bytes(path) == path.stat().st_size
+    assert scheduler.choose_scheduler(path) is None  # small: in memory
+    assert scheduler.choose_scheduler(path, "tcp://10.0.0.1:8786") == "tcp://10.0.0.1:8786"
+    monkeypatch.setattr(scheduler, "PARTITIONED_ABOVE_BYTES", path.stat().st_size - 1)
+    assert scheduler.choose_scheduler(path) == "local"
+    with scheduler.client_for(None) as client:
+        assert client is None
+
+
+def test_measure_corpus_without_a_scheduler_is_the_ordinary_path(tmp_path):
+    from analysis.partitioned import measure_corpus
+
+    path = _write(tmp_path / "t.jsonl", _rows())
+    out = measure_corpus(path, [Articles(), TermCounts(by="source")])
+    corpus = load_corpus(path)
+    assert_frame_equal(out["articles"], corpus.articles.drop(columns=["text", "raw_text"]))
+    assert out["counts"]["n"].sum() > 0
+
+
+def test_generated_parquet_holds_the_generated_articles(tmp_path):
+    import pyarrow.parquet as pq
+
+    from benchmarks.generate import article, write_parquet
+
+    path = tmp_path / "g.parquet"
+    write_parquet(path, 7, row_group=3, first=5)
+    table = pq.ParquetFile(path)
+    assert table.metadata.num_row_groups == 3
+    rows = table.read().to_pylist()
+    assert [r["article_id"] for r in rows] == [f"a{i:06d}" for i in range(5, 12)]
+    assert rows[2]["text"] == article(7)[0]

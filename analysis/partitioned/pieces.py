@@ -15,6 +15,7 @@ about skipped rows and dates, once each, as ``load_corpus`` does.
 from __future__ import annotations
 
 import itertools
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ class PieceResult:
     warnings: list = field(default_factory=list)  # (message, category, filename, lineno)
     error: CorpusError | None = None
     whole: bool = False  # the piece was the whole input (its checks are done)
+    seconds: dict = field(default_factory=dict)  # time spent reading it and on each measure
+    articles: int = 0
 
 
 def read_piece(source: Source, piece, result: PieceResult) -> Corpus | None:
@@ -64,9 +67,15 @@ def run_piece(index: int, piece, source: Source, measures: tuple) -> PieceResult
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            start = time.perf_counter()
             corpus = read_piece(source, piece, result)
+            result.seconds["read"] = time.perf_counter() - start
             if corpus is not None:
-                result.partials = {m.name: m.part(corpus) for m in measures}
+                result.articles = len(corpus.articles)
+                for m in measures:
+                    start = time.perf_counter()
+                    result.partials[m.name] = m.part(corpus)
+                    result.seconds[m.name] = time.perf_counter() - start
         except CorpusError as error:
             result.error = error
     result.warnings = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]

@@ -33,9 +33,10 @@ from ..corpus.files import METADATA_COLUMNS, article_table, resolve_corpus_path
 from ..corpus.tables import MAX_TEXT_CHARS, Span, csv_rows, file_encoding, table_rows
 
 #: Default size of a partition: bytes of input (files, or a table's bytes).  A loaded corpus
-#: takes about 10-20 times its text in memory (tokens, sentences, the texts themselves), so a
-#: piece of 32 MB needs well under 1 GB on its worker.
-PARTITION_BYTES = 32_000_000
+#: takes about 20 times its input in memory (tokens, sentences, the texts themselves), so a
+#: piece of 16 MB needs well under 1 GB on its worker while it is read and measured
+#: (benchmarks/results-scale.md gives the measured peak per worker).
+PARTITION_BYTES = 16_000_000
 _LINE_BREAKS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 

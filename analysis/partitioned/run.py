@@ -25,8 +25,9 @@ SPLIT_EVERY = 8
 
 
 def _checks(result: PieceResult) -> PieceResult:
+    """The piece's result without its partials (those travel through the reduction)."""
     return PieceResult(result.index, {}, result.ids, result.skipped, result.bad_dates, result.warnings,
-                       result.error, result.whole)
+                       result.error, result.whole, result.seconds, result.articles)
 
 
 def _merger(measures: tuple):
@@ -47,10 +48,12 @@ def _merger(measures: tuple):
 
 
 def measure_partitioned(path, measures: Sequence, client=None, columns: Mapping[str, str] | None = None,
-                        partition_bytes: int = PARTITION_BYTES) -> dict[str, pd.DataFrame]:
+                        partition_bytes: int = PARTITION_BYTES, pieces_out: list | None = None) -> dict[str, pd.DataFrame]:
     """Every measure of the corpus at ``path``, computed per partition on ``client`` (a
     ``distributed.Client``; None: Dask's synchronous scheduler, in this process) and
-    combined (module docstring).  Errors and warnings are those of ``load_corpus``."""
+    combined (module docstring).  Errors and warnings are those of ``load_corpus``.
+    ``pieces_out``: a list that receives each piece's ``PieceResult`` without its partials
+    (articles, seconds spent reading it and on each measure), for benchmarks."""
     import dask
     import dask.bag as db
 
@@ -69,6 +72,8 @@ def measure_partitioned(path, measures: Sequence, client=None, columns: Mapping[
     else:
         checked, partial = client.compute([checks, reduced], sync=True)
     check_pieces(plan, list(checked))
+    if pieces_out is not None:
+        pieces_out.extend(sorted(checked, key=lambda r: r.index))
     merged = partial[1] if partial else {}
     return {m.name: m.finish(merged[m.name]) for m in measures}
 

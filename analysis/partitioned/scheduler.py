@@ -24,12 +24,12 @@ from pathlib import Path
 from ..corpus.files import ARTICLE_SUFFIXES, resolve_corpus_path
 
 #: Input bytes (article files, or a table file) above which the partitioned path is the
-#: one to choose.  In memory a loaded corpus takes about 30 times its input (tokens,
-#: sentences, the texts; measured in benchmarks/results-scale.md), and the notebooks hold
-#: a few frames the size of the tokens frame besides: 200 MB of input (about 45,000
-#: articles) is some 6 GB in one process, a third of a 16 GB laptop.  Above it a
-#: partition's worth is all a worker holds.
-PARTITIONED_ABOVE_BYTES = 200_000_000
+#: one to choose.  In memory the whole report takes about 67 times its input at its peak
+#: (benchmarks/results-report.md: 3.04 GB for 45.3 MB of text at 10,000 articles), a loaded
+#: corpus alone about 20 times (``load_corpus`` of 10,000 articles): 100 MB of input (about 22,000
+#: articles) is some 6.7 GB in one process, the most a 16 GB laptop should give it.  Above it
+#: a worker holds one partition (``plan.PARTITION_BYTES``) at a time.
+PARTITIONED_ABOVE_BYTES = 100_000_000
 
 
 def input_bytes(path) -> int:
