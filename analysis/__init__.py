@@ -15,7 +15,7 @@ from .measures.phrases import count_phrases, find_phrases
 from .measures.context import dispersion, kwic, sort_kwic
 from .measures.collocations import collocations
 from .measures.diversity import diversity
-from .measures.keyness import keyness, scatter_frame, top_keyness
+from .measures.keyness import keyness, scatter_frame, strongest_terms, top_keyness
 from .measures.prior import prior_effect, prior_sensitivity
 from .measures.tfidf import idf_values, source_profile, source_similarity, source_similarity_matrix, tfidf
 from .measures.neighbours import nearest_passages, pair_counts, passage_matches, with_texts
@@ -41,7 +41,7 @@ __all__ = [
     # measures
     "add_source", "count_terms", "ngrams", "top_terms", "exclusive_terms", "vocabulary_overlap", "variant_counts",
     "count_phrases", "find_phrases", "kwic", "sort_kwic", "dispersion", "collocations", "diversity",
-    "keyness", "top_keyness", "scatter_frame", "prior_effect", "prior_sensitivity",
+    "keyness", "top_keyness", "strongest_terms", "scatter_frame", "prior_effect", "prior_sensitivity",
     "tfidf", "idf_values", "source_profile", "source_similarity", "source_similarity_matrix",
     "nearest_passages", "passage_matches", "pair_counts", "with_texts",
     "load_framing_lexicon", "framing_rates", "share_table", "leading_phrases",

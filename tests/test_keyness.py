@@ -29,6 +29,7 @@ from analysis.measures.keyness import (
     log_odds_dirichlet,
     log_ratio,
     top_keyness,
+    strongest_terms,
 )
 from analysis.measures.prior import prior_sensitivity
 
@@ -202,3 +203,18 @@ def test_scatter_frame_places_zero_counts_at_the_half_count_rate_and_labels_ties
     assert points["labelled"].sum() == 1
     same = pd.DataFrame({"term": ["b", "a", "c"], "x_plot": [1.0, 1.0, 2.0], "y_plot": [3.0, 3.0, 3.0]})
     assert coincident_labels(same)["label"].tolist() == ["a, b", "c"]
+
+
+def test_strongest_terms_bounds_each_target_each_way_in_table_order():
+    table = pd.DataFrame({
+        "target": ["B"] * 5 + ["A"] * 4,
+        "term": ["p", "q", "r", "s", "t", "p", "q", "r", "s"],
+        "g2": [5.0, 3.0, -1.0, -4.0, 0.0, 2.0, 2.0, 7.0, -2.0],
+    })
+    out = strongest_terms(table, 1)
+    assert out[["target", "term", "direction"]].values.tolist() == [
+        ["B", "p", "target"], ["B", "s", "reference"], ["A", "r", "target"], ["A", "s", "reference"]]
+    every = strongest_terms(table, None)
+    assert len(every) == 8  # the zero score is left out
+    assert every[every["target"] == "A"]["term"].tolist() == ["r", "p", "q", "s"]  # ties by term
+    assert strongest_terms(table, 2)[lambda f: f["target"] == "B"]["term"].tolist() == ["p", "q", "s", "r"]

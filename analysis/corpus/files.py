@@ -43,7 +43,8 @@ import pandas as pd
 from ..config import PROJECT_ROOT, SEEDS_DIR
 from .columns import blank_columns, docvar_names, guess_columns
 from .errors import CorpusError, warn
-from .tables import TABLE_SUFFIXES, csv_rows, decode_text, special_kind
+from .encoding import decode_text, special_kind
+from .tables import TABLE_SUFFIXES, csv_rows
 
 MAX_FILE_BYTES = 5_000_000
 METADATA_FILE = "metadata.csv"

@@ -29,6 +29,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import engine
+from .cache import cached_load
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .engine import Split
 from .dates import date_fields, date_frame_columns, warn_unparsed
@@ -211,9 +212,14 @@ def load_corpus(path: str | Path | None = None, columns: Mapping[str, str] | Non
 
     Files are read and cleaned in this process (a progress bar appears on a terminal when
     that takes more than a few seconds; notebooks and logs stay silent); the texts are then
-    split by the engine, which runs on several threads.
+    split by the engine, which runs on several threads.  While a report runs, a corpus loaded
+    once is kept for the notebooks that follow (``cache``).
     """
     target = resolve_corpus_path(path)
+    return cached_load(target, columns, lambda: _read_corpus(target, columns))
+
+
+def _read_corpus(target: Path, columns: Mapping[str, str] | None) -> Corpus:
     removed: list[dict] = []
     if target.is_file():
         state: dict = {}

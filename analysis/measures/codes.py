@@ -29,17 +29,32 @@ def codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return code, categories
 
 
+def dense(code: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
+    """``code`` (values in ``0 .. bound - 1``, ``-1`` for missing) renumbered ``0 .. k - 1`` in
+    the same order, with ``k`` the number of distinct values: by a table of the values used
+    when ``bound`` is at most a few times the rows, else by sorting them."""
+    present = code >= 0
+    if bound == 0 or not present.any():
+        return np.full(len(code), -1, dtype=np.int64), 0
+    if bound <= 4 * len(code) + 1024:
+        used = np.bincount(code[present], minlength=bound) > 0
+        number = np.cumsum(used) - 1
+        return np.where(present, number[np.maximum(code, 0)], -1), int(used.sum())
+    out = np.full(len(code), -1, dtype=np.int64)
+    out[present], distinct = pd.factorize(code[present], sort=True)
+    return out, len(distinct)
+
+
 def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """``(group, keys)``: each row's group as a code ``0 .. k - 1`` numbering the groups
     in the sorted order of their values (``-1`` where a value is missing, as ``groupby``
     drops it), and ``keys``, the ``columns`` of the ``k`` groups.  No columns: one group."""
-    group = np.zeros(len(tokens), dtype=np.int64)
+    group, size = np.zeros(len(tokens), dtype=np.int64), 1
     columns_codes = []
     for column in columns:
         code, categories = codes(tokens[column])
         group = np.where((group < 0) | (code < 0), -1, group * len(categories) + code)
-        present = group >= 0
-        group[present], _ = pd.factorize(group[present], sort=True)  # dense again, same order
+        group, size = dense(group, size * len(categories))
         columns_codes.append((code, categories))
     size = int(group.max()) + 1 if len(group) else 0
     row = np.zeros(size, dtype=np.intp)  # a row of each group

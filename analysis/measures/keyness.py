@@ -251,6 +251,23 @@ def top_keyness(table: pd.DataFrame, k: int = 10, by: str = "g2") -> pd.DataFram
     return out
 
 
+def strongest_terms(table: pd.DataFrame, k: int | None, by: str = "g2") -> pd.DataFrame:
+    """Every target's ``k`` most over-used and ``k`` most under-used terms (``top_keyness``
+    per target, all columns kept, ``direction`` added), targets in the order they first appear;
+    ``k = None`` keeps every term with a non-zero score.  Bounds a table written in full at
+    any corpus size (20 sources x 40,000 terms is 800,000 rows at 10,000 articles)."""
+    order = pd.Index(table["target"].drop_duplicates())
+    parts = []
+    for direction, sign in (("target", 1), ("reference", -1)):
+        side = table[np.sign(table[by]) == sign].assign(direction=direction, _rank=lambda f: -sign * f[by])
+        side = side.sort_values(["target", "_rank", "term"], kind="stable")
+        parts.append(side if k is None else side.groupby("target", sort=False, observed=True).head(k))
+    out = pd.concat(parts, ignore_index=True).drop(columns="_rank")
+    position = pd.Series(np.arange(len(order)), index=order)
+    out = out.assign(_order=position.loc[out["target"]].to_numpy(), _side=(out["direction"] == "reference"))
+    return out.sort_values(["_order", "_side"], kind="stable").drop(columns=["_order", "_side"]).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- charts
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from ..config import NOTEBOOKS_DIR
 
@@ -37,6 +38,7 @@ def execute_in_place(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    CoalesceStreamsPreprocessor().preprocess(nb, {})  # one print, one output, however the kernel flushed it
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
     nb.metadata.pop("papermill", None)

@@ -36,6 +36,7 @@ import nbformat
 
 from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
 from ..corpus import CorpusWarning, load_corpus
+from ..corpus.cache import shared_cache
 from ..corpus.files import resolve_corpus_path
 from .errors import NotebookFailed, ReportBusy, ReportError, Terminated
 from .execute import execute, failure_message, kernel_log_path, notebook_paths, tagged_cells
@@ -158,8 +159,12 @@ def build_report(
         pages.append(NotebookPage(path, *title_and_summary(nb, path.name)))
     out = Path(out).resolve()
     check_out(out, resolve_corpus_path(corpus), notebooks_dir)  # before anything is read or written
-    folder = check_corpus(corpus, log, columns)
+    with shared_cache():  # the corpus is loaded once, here; the notebooks' kernels read it back
+        return _build(corpus, out, pages, source_nbs, log, clock, columns)
 
+
+def _build(corpus, out: Path, pages, source_nbs, log: TextIO, clock, columns: dict | None) -> Path:
+    folder = check_corpus(corpus, log, columns)
     with OutputLock(out):
         clean_stale(out)
         check_replaceable(out)
