@@ -60,10 +60,24 @@ def local_workers() -> int:
 @contextmanager
 def client_for(scheduler: str | None, n_workers: int | None = None, memory_limit: str | int = "auto"):
     """A ``distributed.Client`` for ``scheduler`` (module docstring), closed on leaving;
-    ``None`` for ``None`` (the in-memory path)."""
+    ``None`` for ``None`` (the in-memory path).  Starting workers sets variables in this
+    process's environment for them to inherit (``OMP_NUM_THREADS=1``, ``PYTHONHASHSEED``,
+    ...); they are put back on leaving, so processes started later (a report's kernels) do
+    not inherit them."""
     if scheduler is None:
         yield None
         return
+    saved = dict(os.environ)
+    try:
+        with _client(scheduler, n_workers, memory_limit) as client:
+            yield client
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextmanager
+def _client(scheduler: str, n_workers: int | None, memory_limit: str | int):
     from distributed import Client, LocalCluster
 
     if scheduler == "local" or scheduler.startswith("local:"):
