@@ -10,7 +10,7 @@ OUT    ?= build/report
 LAB_PORT ?= 8888
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: report test unit notebooks lab bench bench-report lock clean
+.PHONY: report test unit notebooks lab bench bench-report bench-scale lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ bench: $(STAMP)  ## benchmarks at N = 100, 1,000, 10,000 articles
 
 bench-report: $(STAMP)  ## the whole report at N = 1,000 and 10,000 articles, 20 outlets (BENCH_ARGS=--with-100k for 100,000)
 	$(BIN)/python -m benchmarks.report_bench $(BENCH_ARGS)
+
+bench-scale: $(STAMP)  ## the partitioned path (Dask LocalCluster, 1 and 2 workers) at 100,000 articles (BENCH_ARGS=--with-1m for 1,000,000)
+	$(BIN)/python -m benchmarks.scale_bench $(BENCH_ARGS)
 
 lock:  ## re-resolve pyproject.toml's ranges into requirements.lock and environment.yml
 	rm -rf .lockvenv

@@ -252,8 +252,40 @@ def write_corpus(folder: str | Path, n: int, seed: int = SEED, processes: int = 
     return sum(total for _, total in parts)
 
 
+#: Articles per Parquet row group (``write_parquet``): about 4 MB of text, so a partition of
+#: the partitioned path (``analysis.partitioned.PARTITION_BYTES``) holds several.
+ROW_GROUP_ARTICLES = 1_000
+TABLE_COLUMNS = ["article_id", "outlet", "title", "author", "published", "url", "notes", "text"]
+
+
+def write_parquet(path: str | Path, n: int, seed: int = SEED, shape: Shape = Shape(),
+                  row_group: int = ROW_GROUP_ARTICLES, first: int = 0) -> int:
+    """Write ``n`` articles (from article ``first``) as one Parquet table (a row per article:
+    ``TABLE_COLUMNS``, the text as ``write_corpus`` would write its file), ``row_group``
+    articles per row group, generated and written one row group at a time; return the
+    texts' bytes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    schema = pa.schema([(c, pa.string()) for c in TABLE_COLUMNS])
+    total = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for start in range(first, first + n, row_group):
+            rows = {c: [] for c in TABLE_COLUMNS}
+            for i in range(start, min(first + n, start + row_group)):
+                text, meta = article(i, seed, shape)
+                total += len(text.encode("utf-8"))
+                for c in TABLE_COLUMNS:
+                    rows[c].append(text if c == "text" else meta[c])
+            writer.write_table(pa.table(rows, schema=schema))
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m benchmarks.generate FOLDER N [--outlets K] [--years Y] [--start DATE] [--seed S]``."""
+    """``python -m benchmarks.generate FOLDER N [--outlets K] [--years Y] [--start DATE] [--seed S]``
+    (FOLDER ending in ``.parquet``: one Parquet table, ``write_parquet``)."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=main.__doc__)
@@ -266,7 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=1)
     args = parser.parse_args(argv)
     shape = Shape(outlets=args.outlets, start=args.start, years=args.years)
-    size = write_corpus(args.folder, args.n, args.seed, processes=args.processes, shape=shape)
+    if args.folder.lower().endswith(".parquet"):  # one table instead of a folder
+        size = write_parquet(args.folder, args.n, args.seed, shape=shape)
+    else:
+        size = write_corpus(args.folder, args.n, args.seed, processes=args.processes, shape=shape)
     print(f"{args.n} articles from {args.outlets} outlets, {size / 1e6:.1f} MB, in {args.folder}")
     return 0
 

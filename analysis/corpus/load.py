@@ -225,31 +225,55 @@ def _read_corpus(target: Path, columns: Mapping[str, str] | None) -> Corpus:
         state: dict = {}
         records = tqdm(table_records(target, columns, removed, state), desc="load_corpus", unit="article",
                        disable=None, delay=PROGRESS_DELAY, leave=False)
-        return warn_about_words(_finish(build_corpus(records, removed, path=target), state.get("docvars", [])),
-                                target.name)
+        return warn_about_words(table_corpus(target, records, removed, state), target.name)
     table = article_table(target, columns)
     docvars = [c for c in table.columns if c not in METADATA_COLUMNS]
     bad_dates: list = []
+    rows = tqdm(table.to_dict("records"), desc="load_corpus", unit="article", disable=None,
+                delay=PROGRESS_DELAY, leave=False)
+    corpus = folder_corpus(target, rows, docvars, removed, bad_dates)
+    return warn_about_words(corpus, target.name)
 
+
+def folder_records(target: Path, rows: Iterable[dict], removed: list, bad_dates: list):
+    """Article records (see ``build_corpus``) of rows of ``files.article_table(target)``:
+    each file read, its page extracted (HTML) and cleaned; removed lines go to ``removed``,
+    unreadable dates to ``bad_dates``."""
+    for row in rows:
+        docvars = [c for c in row if c not in METADATA_COLUMNS]
+        raw, encoding = read_text_file(target / row["file"], row["file"], target.name)
+        page_dropped: list[dict] = []
+        if Path(row["file"]).suffix.lower() in HTML_SUFFIXES:
+            raw, page, page_dropped = extract_page(raw, row["file"])
+            row.update({k: v for k, v in page.items() if not row[k]})
+        text, dropped = clean_text(raw, title=row["title"])
+        if not text:
+            raise CorpusError(f"{row['file']}: no article text is left after cleaning (all lines matched a rule)")
+        dropped = page_dropped + dropped
+        removed.extend({"article_id": row["article_id"], "file": row["file"], **d} for d in dropped)
+        yield {**{c: row[c] for c in METADATA_COLUMNS}, **date_fields(row["published"], bad_dates, row["file"]),
+               **{c: row[c] for c in docvars}, "source": _source_label(row), "encoding": encoding,
+               "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
+
+
+def folder_corpus(target: Path, rows: Iterable[dict], docvars: list[str], removed: list, bad_dates: list,
+                  warn_dates: bool = True) -> Corpus:
+    """The corpus of rows of ``files.article_table(target)`` (all of them in ``load_corpus``; a
+    partition's in ``analysis.partitioned``), before ``warn_about_words``.  ``warn_dates``:
+    warn about the unreadable dates here (else the caller does, from ``bad_dates``)."""
     def records():
-        for row in tqdm(table.to_dict("records"), desc="load_corpus", unit="article", disable=None,
-                        delay=PROGRESS_DELAY, leave=False):
-            raw, encoding = read_text_file(target / row["file"], row["file"], target.name)
-            page_dropped: list[dict] = []
-            if Path(row["file"]).suffix.lower() in HTML_SUFFIXES:
-                raw, page, page_dropped = extract_page(raw, row["file"])
-                row.update({k: v for k, v in page.items() if not row[k]})
-            text, dropped = clean_text(raw, title=row["title"])
-            if not text:
-                raise CorpusError(f"{row['file']}: no article text is left after cleaning (all lines matched a rule)")
-            dropped = page_dropped + dropped
-            removed.extend({"article_id": row["article_id"], "file": row["file"], **d} for d in dropped)
-            yield {**{c: row[c] for c in METADATA_COLUMNS}, **date_fields(row["published"], bad_dates, row["file"]),
-                   **{c: row[c] for c in docvars}, "source": _source_label(row), "encoding": encoding,
-                   "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
-        warn_unparsed(bad_dates, target.name)
+        yield from folder_records(target, rows, removed, bad_dates)
+        if warn_dates:
+            warn_unparsed(bad_dates, target.name)
 
-    return warn_about_words(_finish(build_corpus(records(), removed, path=target), docvars), target.name)
+    return _finish(build_corpus(records(), removed, path=target), docvars)
+
+
+def table_corpus(target: Path, records: Iterable[dict], removed: list, state: dict) -> Corpus:
+    """The corpus of article records of a table file (``tables.table_records``, or a
+    partition's records), before ``warn_about_words``."""
+    corpus = build_corpus(records, removed, path=target)
+    return _finish(corpus, state.get("docvars", []))
 
 
 def _shown(items: list[str], limit: int = 10) -> str:

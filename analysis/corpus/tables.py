@@ -16,10 +16,12 @@ is a ``CorpusError`` naming the file, the row and the problem.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from .cleaning import clean_text
 from .columns import as_text, blank_columns, docvar_names, guess_columns, require_text
@@ -35,24 +37,48 @@ PARQUET_BATCH_ROWS = 256
 META_FIELDS = ["outlet", "title", "author", "published", "url", "notes"]
 
 
-def csv_rows(reader, name: str) -> Iterator[tuple[int, list[str]]]:
+class Span(NamedTuple):
+    """A part of a table file read on its own (``analysis.partitioned``): of a CSV/TSV or
+    JSON-lines file, the bytes ``start`` to ``end`` (whole rows), whose first line is ``line``;
+    of a Parquet file, the ``row_groups``.  ``number``: the article rows before it (so rows are
+    numbered and labelled as in the whole file); ``encoding``, ``errors``: as ``file_encoding``
+    found them for the whole file."""
+    number: int
+    encoding: str = "utf-8"
+    errors: str = "strict"
+    start: int = 0
+    end: int = 0
+    line: int = 1
+    row_groups: tuple = ()
+
+
+def span_text(path: Path, span: Span, newline: str | None = "") -> io.StringIO:
+    """The text of a span of a CSV/TSV/JSON-lines file (a byte-order mark only at the start)."""
+    with path.open("rb") as handle:
+        handle.seek(span.start)
+        data = handle.read(span.end - span.start)
+    encoding = "utf-8" if span.encoding == "utf-8-sig" and span.start else span.encoding
+    return io.StringIO(data.decode(encoding, span.errors), newline=newline)
+
+
+def csv_rows(reader, name: str, first_line: int = 1) -> Iterator[tuple[int, list[str]]]:
     """``(line the row starts on, fields)`` for each row of a ``csv.reader`` (strict) that is not
     a blank line; a broken quote or other CSV error is a ``CorpusError`` naming ``name`` and the line.
-    Shared by tables and ``metadata.csv``."""
-    start = 1
+    Shared by tables and ``metadata.csv``.  ``first_line``: the line the reader starts on."""
+    start = first_line
     try:
         for row in reader:
             if len(row) > 1 or row and row[0].strip():
                 yield start, row
-            start = reader.line_num + 1
+            start = first_line + reader.line_num
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             raise CorpusError(f"{name}: line {start}: not valid CSV: a quote opened in this row is never closed "
                               "(a quoted field runs to the end of the file)") from None
-        raise CorpusError(f"{name}: line {reader.line_num}: not valid CSV ({error})") from None
+        raise CorpusError(f"{name}: line {first_line - 1 + reader.line_num}: not valid CSV ({error})") from None
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str, errors: str = "strict"):
+def _csv_rows(path: Path, encoding: str, delimiter: str, errors: str = "strict", span: Span | None = None):
     csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_TEXT_CHARS))
     handle = path.open(encoding=encoding, errors=errors, newline="")
     # the header is the first line that is not blank (a line of commas is a header naming nothing)
@@ -68,10 +94,14 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, errors: str = "strict")
         handle.close()
         raise
     named = [i for i in range(len(header)) if i not in set(blank)]
+    if span is not None:  # the header was read from the file's start; the rows come from the span
+        handle.close()
+        handle = span_text(path, span)
+        rows = csv_rows(csv.reader(handle, delimiter=delimiter, strict=True), path.name, first_line=span.line)
 
     def body():
         with handle:
-            number = 0
+            number = span.number if span else 0
             for line, row in rows:
                 if not any(cell.strip() for cell in row):
                     continue
@@ -87,11 +117,12 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, errors: str = "strict")
     return [header[i] for i in named], body()
 
 
-def _jsonl_rows(path: Path, encoding: str, errors: str = "strict"):
-    def objects():
-        with path.open(encoding=encoding, errors=errors) as handle:
-            number = 0
-            for line_number, line in enumerate(handle, start=1):
+def _jsonl_rows(path: Path, encoding: str, errors: str = "strict", span: Span | None = None):
+    def objects(span):
+        opened = path.open(encoding=encoding, errors=errors) if span is None else span_text(path, span, None)
+        with opened as handle:
+            number = span.number if span else 0
+            for line_number, line in enumerate(handle, start=span.line if span else 1):
                 if not line.strip():
                     continue
                 try:
@@ -103,7 +134,8 @@ def _jsonl_rows(path: Path, encoding: str, errors: str = "strict"):
                                       "not an object (one article per line, as {\"text\": ...})")
                 number += 1
                 yield number, f"line {line_number}", value
-    return _peeked(path, objects())
+    header, rows = _peeked(path, objects(None))  # the header: the keys of the file's first object
+    return (header, rows) if span is None else (header, objects(span))
 
 
 def _json_list_rows(path: Path, encoding: str, errors: str = "strict"):
@@ -160,7 +192,7 @@ def _json_list_rows(path: Path, encoding: str, errors: str = "strict"):
     return _peeked(path, objects())
 
 
-def _parquet_rows(path: Path):
+def _parquet_rows(path: Path, span: Span | None = None):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -172,9 +204,10 @@ def _parquet_rows(path: Path):
     blank_columns(header, path.name)  # a name repeated: one column would be lost
 
     def body():
-        number = 0
+        number = span.number if span else 0
+        groups = list(span.row_groups) if span else None
         try:
-            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, row_groups=groups):
                 for row in batch.to_pylist():
                     number += 1
                     yield number, f"row {number}", row
@@ -195,16 +228,19 @@ def _peeked(path: Path, rows: Iterator):
     return list(first[2]), body()
 
 
-def table_rows(path: Path):
-    """``(header, rows, encoding)``: rows as ``(number, label, {column: value})``."""
+def table_rows(path: Path, span: Span | None = None):
+    """``(header, rows, encoding)``: rows as ``(number, label, {column: value})``; with
+    ``span``, only the rows of that part of the file (not for a JSON list)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        return (*_parquet_rows(path), "utf-8")
-    encoding, errors = file_encoding(path)
+        return (*_parquet_rows(path, span), "utf-8")
+    encoding, errors = file_encoding(path) if span is None else (span.encoding, span.errors)
     if suffix in (".csv", ".tsv"):
-        return (*_csv_rows(path, encoding, "\t" if suffix == ".tsv" else ",", errors), encoding)
+        return (*_csv_rows(path, encoding, "\t" if suffix == ".tsv" else ",", errors, span), encoding)
     if suffix in (".jsonl", ".ndjson"):
-        return (*_jsonl_rows(path, encoding, errors), encoding)
+        return (*_jsonl_rows(path, encoding, errors, span), encoding)
+    if span is not None:
+        raise ValueError(f"{path.name}: a JSON list is read whole, not in spans")
     return (*_json_list_rows(path, encoding, errors), encoding)
 
 
@@ -215,12 +251,17 @@ def _text(value) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, state: dict):
+def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, state: dict,
+                  span: Span | None = None):
     """Article records of a table file (see ``load.build_corpus``), in file order.
 
-    ``state`` receives ``docvars``, the names of the metadata columns kept."""
+    ``state`` receives ``docvars``, the names of the metadata columns kept.  With ``span``
+    (one part of the file), the checks that need the whole file are left to the caller:
+    ``state`` also receives ``seen`` (``{article_id: row label}``), ``skipped`` (labels of
+    rows with blank text) and ``bad_dates``, filled as the rows are read (so they hold the
+    rows before an error too), and nothing is warned about at the end."""
     name = path.name
-    header, rows, encoding = table_rows(path)
+    header, rows, encoding = table_rows(path, span)
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding
     found = guess_columns(header, columns, name)
     require_text(found, header, name)
@@ -229,6 +270,8 @@ def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, 
     state["docvars"] = list(names.values())
     seen: dict[str, str] = {}
     skipped, bad_dates = [], []
+    if span is not None:
+        state.update(seen=seen, skipped=skipped, bad_dates=bad_dates)
     for number, label, row in rows:
         raw = _text(row.get(found["text"]))
         if not raw.strip():
@@ -262,6 +305,14 @@ def table_records(path: Path, columns: Mapping[str, str] | None, removed: list, 
         yield {"article_id": article_id, "file": name, **meta, **date_fields(meta["published"], bad_dates, label),
                **extra, "source": meta["outlet"] or f"unknown outlet ({article_id})", "encoding": encoding,
                "n_chars": len(text), "n_removed_lines": len(dropped), "text": text, "raw_text": raw}
+    if span is not None:
+        return
+    finish_table(name, seen, skipped, bad_dates)
+
+
+def finish_table(name: str, seen: Mapping[str, str], skipped: list[str], bad_dates: list) -> None:
+    """The checks at the end of a table: warn about the rows skipped (blank text) and the
+    dates not understood; refuse a table without any article."""
     if skipped:
         shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
         warn(f"{name}: {len(skipped)} row(s) with blank text skipped: {shown}", name)

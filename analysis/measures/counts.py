@@ -213,6 +213,13 @@ def count_terms(
     out["term"] = pd.Series(terms.take(term_of), dtype="str")
     out["n"] = count.astype(np.int64)
     out["total_tokens"] = totals[group_of].astype(np.int64)
+    return with_rate_and_rank(out, group_of)
+
+
+def with_rate_and_rank(out: pd.DataFrame, group_of: np.ndarray) -> pd.DataFrame:
+    """A counts frame (group columns, ``term``, ``n``, ``total_tokens``, sorted by group, ``n``
+    descending, ``term``; ``group_of``: each row's group code) with ``rate_per_1000`` and
+    ``rank``: the last step of ``count_terms``, shared with combining partitions' counts."""
     out["rate_per_1000"] = PER_THOUSAND * out["n"] / out["total_tokens"]
     out["rank"] = out.groupby(group_of, sort=False)["n"].rank(method="min", ascending=False).astype(np.int64)
     return out

@@ -84,10 +84,17 @@ def framing_rates(
     grid = grid.merge(lexicon.reset_index(names="_row")[["_row", "concept", "phrase"]], on="_row")
     keys = list(zip(grid[by], grid["phrase"]))
     grid["n"] = np.array([counts.get(k, 0) for k in keys], dtype="int64")
+    grid["total_tokens"] = grid[by].map(totals).astype("int64")
+    return rates_from_counts(grid, by)
+
+
+def rates_from_counts(grid: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The last step of ``framing_rates``, shared with combining partitions' counts: from one
+    row per group and lexicon phrase (``by``, ``_row`` (the phrase's lexicon row), ``concept``,
+    ``phrase``, ``n``, ``total_tokens``), the concept totals, shares and rates, sorted."""
     grid["concept_n"] = grid.groupby([by, "concept"], sort=False)["n"].transform("sum").astype("int64")
     with np.errstate(invalid="ignore", divide="ignore"):
         grid["share"] = np.where(grid["concept_n"] > 0, grid["n"] / grid["concept_n"].where(grid["concept_n"] > 0), np.nan)
-    grid["total_tokens"] = grid[by].map(totals).astype("int64")
     grid["rate_per_10k"] = PER_TEN_THOUSAND * grid["n"] / grid["total_tokens"]
     grid = grid.sort_values([by, "_row"], kind="stable").drop(columns="_row").reset_index(drop=True)
     return grid[[by, "concept", "phrase", "n", "concept_n", "share", "total_tokens", "rate_per_10k"]]

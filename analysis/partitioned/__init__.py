@@ -1,0 +1,23 @@
+"""The corpus-level measures on a Dask cluster: the same numbers beyond one machine.
+
+``plan`` cuts the input into partitions read by the package's own loader, ``pieces``
+reads and measures one partition on a worker and checks the whole input as ``load_corpus``
+does, ``measures`` describes each measure's per-partition step and exact combination,
+``run`` drives them on a scheduler that ``scheduler`` chooses (``client_for``).
+
+    from analysis.partitioned import measure_corpus, TermCounts, Keyness, Attention
+    out = measure_corpus("big.parquet", [TermCounts(by="source"), Keyness(), Attention()],
+                         scheduler="local")
+"""
+from .measures import (Articles, Attention, CountryMentions, CountryPositions, FramingRates, KwicSample, Keyness,
+                       Sizes, TermCounts, sample_matches)
+from .plan import PARTITION_BYTES, plan_corpus
+from .run import measure_corpus, measure_partitioned
+from .scheduler import PARTITIONED_ABOVE_BYTES, choose_scheduler, client_for, input_bytes
+
+__all__ = [
+    "measure_corpus", "measure_partitioned", "plan_corpus", "client_for", "choose_scheduler", "input_bytes",
+    "PARTITION_BYTES", "PARTITIONED_ABOVE_BYTES",
+    "TermCounts", "Keyness", "FramingRates", "CountryMentions", "CountryPositions", "Articles", "Attention", "Sizes",
+    "KwicSample", "sample_matches",
+]
