@@ -12,6 +12,7 @@ score-positions [--gold DIR] [--record DIR]
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -85,6 +86,11 @@ def _report(args) -> int:
         previous = signal.signal(signal.SIGTERM, _raise_terminated)
     except ValueError:
         previous = None
+    # When a run is stopped, nbclient logs "Kernel died while waiting for execute reply." and
+    # asyncio "Task exception was never retrieved" (a kernel shut down under a pending cell):
+    # the one line below says what happened; a notebook that fails is reported by the report.
+    for name in ("papermill", "traitlets", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         build_report(args.corpus, args.out, args.notebooks, columns=args.columns)
     except NotebookFailed as error:

@@ -103,7 +103,8 @@ def execute(source: Path, executed: Path, corpus: Path, outputs: Path, parameter
     import papermill
 
     # papermill warns about parameter comments it cannot parse; check_layout checks them instead
-    logging.getLogger("papermill").setLevel(logging.ERROR)
+    chatter = logging.getLogger("papermill")
+    chatter.setLevel(max(chatter.level, logging.ERROR))
     kernel_log = kernel_log_path(executed)
     papermill.execute_notebook(
         str(source),
