@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= seeds
 COLUMNS ?=
+SCHEDULER ?=
 OUT    ?= build/report
 LAB_PORT ?= 8888
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -19,8 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (news-framing)" >/dev/null
 	@touch $(STAMP)
 
-report: $(STAMP)  ## execute every notebook on CORPUS and render the HTML report into OUT
-	$(BIN)/python -m analysis report --corpus $(CORPUS) --out $(OUT) $(if $(COLUMNS),--columns $(COLUMNS))
+report: $(STAMP)  ## execute every notebook on CORPUS and render the HTML report into OUT (SCHEDULER=local: on Dask)
+	$(BIN)/python -m analysis report --corpus $(CORPUS) --out $(OUT) $(if $(COLUMNS),--columns $(COLUMNS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 test: $(STAMP)  ## unit tests + strict nbval of every committed notebook
 	$(BIN)/python -m pytest tests notebooks $(PYTEST_NOTEBOOKS)

@@ -17,7 +17,9 @@ from pandas.testing import assert_frame_equal
 
 from analysis import CorpusError, load_corpus
 from analysis.partitioned import (Articles, Attention, CountryMentions, CountryPositions, FramingRates, Keyness,
-                                  KwicSample, Sizes, TermCounts, client_for, measure_partitioned, plan_corpus)
+                                  KwicSample, PhraseCounts, Sizes, TermCounts, client_for, measure_partitioned,
+                                  plan_corpus)
+from analysis.measures.story import KEY_TERMS
 from benchmarks.generate import Shape, write_corpus
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -36,6 +38,8 @@ MEASURES = [
     Attention(),
     Sizes(),
     KwicSample("china", k=15, seed=3),
+    PhraseCounts(KEY_TERMS, by="source", name="key_terms"),
+    PhraseCounts({"China": "China", "Beijing": "Beijing", "human rights": "rights"}, by=None, name="corpus_phrases"),
 ]
 PIECE_BYTES = 1_200_000  # the 1,000 articles (4.5 MB) in 4 pieces
 

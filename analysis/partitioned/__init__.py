@@ -13,7 +13,7 @@ does, ``measures`` describes each measure's per-partition step and exact combina
 given, or a large input) these measures over every article plus a fixed-seed sample.
 """
 from .measures import (Articles, Attention, CountryMentions, CountryPositions, FramingRates, KwicSample, Keyness,
-                       Sizes, TermCounts, sample_matches)
+                       PhraseCounts, Sizes, TermCounts, sample_matches)
 from .plan import PARTITION_BYTES, plan_corpus
 from .run import measure_corpus, measure_partitioned
 from .scheduler import PARTITIONED_ABOVE_BYTES, choose_scheduler, client_for, input_bytes
@@ -23,6 +23,6 @@ __all__ = [
     "measure_corpus", "measure_partitioned", "plan_corpus", "client_for", "choose_scheduler", "input_bytes",
     "PARTITION_BYTES", "PARTITIONED_ABOVE_BYTES",
     "TermCounts", "Keyness", "FramingRates", "CountryMentions", "CountryPositions", "Articles", "Attention", "Sizes",
-    "KwicSample", "sample_matches",
+    "KwicSample", "PhraseCounts", "sample_matches",
     "open_corpus", "CorpusView", "ArticleSample", "REPORT_MEASURES", "SAMPLE_BYTES",
 ]

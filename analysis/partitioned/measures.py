@@ -33,8 +33,10 @@ from ..countries.mentions import country_mentions
 from ..countries.reading import country_positions
 from ..measures.codes import group_codes
 from ..measures.context import kwic
+from ..config import PER_THOUSAND
 from ..measures.counts import add_source, count_terms, group_columns, with_rate_and_rank
 from ..measures.framing import framing_rates, load_framing_lexicon, rates_from_counts
+from ..measures.phrases import count_phrases
 from ..measures.keyness import keyness
 from ..measures.overview import source_summary
 from ..measures.periods import attention, place_articles
@@ -142,6 +144,40 @@ class Keyness:
 
     def finish(self, partial: dict) -> pd.DataFrame:
         return self._keyness(self.counts.finish(partial))
+
+
+@dataclass(frozen=True)
+class PhraseCounts:
+    """``count_phrases`` by any grouping; ``phrases``: phrase -> label (a mapping, kept as
+    its items so the measure stays hashable)."""
+    phrases: tuple
+    by: str | tuple | None = "source"
+    name: str = "phrases"
+
+    def __post_init__(self):
+        if isinstance(self.phrases, dict):
+            object.__setattr__(self, "phrases", tuple(self.phrases.items()))
+
+    @property
+    def columns(self) -> list[str]:
+        return group_columns(list(self.by) if isinstance(self.by, tuple) else self.by)
+
+    def whole(self, corpus: Corpus) -> pd.DataFrame:
+        return count_phrases(tokens_by(corpus, self.columns), dict(self.phrases), self.columns or None)
+
+    def part(self, corpus: Corpus) -> pd.DataFrame:
+        return self.whole(corpus).drop(columns="rate_per_1000")
+
+    def merge(self, partials: list[pd.DataFrame]) -> pd.DataFrame:
+        keys = [*self.columns, "label"]
+        return _concat(partials).groupby(keys, sort=False, observed=True)[["n", "total_tokens"]].sum().reset_index()
+
+    def finish(self, partial: pd.DataFrame) -> pd.DataFrame:
+        order = {label: i for i, label in enumerate(dict.fromkeys(label for _, label in self.phrases))}
+        out = partial.astype({"n": "int64", "total_tokens": "int64"})
+        out["rate_per_1000"] = PER_THOUSAND * out["n"] / out["total_tokens"]
+        out = out.assign(_order=out["label"].map(order)).sort_values([*self.columns, "_order"], kind="stable")
+        return out.drop(columns="_order").reset_index(drop=True)
 
 
 @dataclass(frozen=True)

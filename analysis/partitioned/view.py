@@ -26,6 +26,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,9 +36,11 @@ import pandas as pd
 
 from ..corpus.cache import CACHE_ENV, input_key
 from ..corpus.combine import concat_corpora
+from ..corpus.errors import CorpusWarning
 from ..corpus.files import resolve_corpus_path
 from ..corpus.load import Corpus, load_corpus
-from .measures import Articles, CountryMentions, CountryPositions, FramingRates, TermCounts, article_rows
+from ..measures.story import KEY_TERMS, STATE_NAMES
+from .measures import Articles, CountryMentions, CountryPositions, FramingRates, PhraseCounts, Sizes, TermCounts
 from .plan import PARTITION_BYTES
 from .run import measure_partitioned
 from .scheduler import choose_scheduler, client_for, input_bytes
@@ -53,7 +56,10 @@ SAMPLE_SEED = 20240607
 #: corpus almost as fast as the tokens; the notebooks take them from the sample).
 REPORT_MEASURES = (
     Articles(),
+    Sizes(),
     TermCounts(by="source", n=1),
+    PhraseCounts(KEY_TERMS, by="source", name="key_terms"),
+    PhraseCounts(STATE_NAMES, by="source", name="state_names"),
     FramingRates(by="source"),
     CountryMentions(),
     CountryPositions(),
@@ -147,6 +153,19 @@ class CorpusView:
             self.results[spec] = stored[0]
         return self.results[spec]
 
+    def sample_note(self, what: str = "Drawn") -> str:
+        """Nothing unless sampled; else a sentence for the captions of what the sample gives."""
+        if not self.sampled:
+            return ""
+        return f" {what} from a fixed-seed sample of {len(self.corpus.articles):,} of the {len(self.articles):,} articles."
+
+    def in_text(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``frame`` (with ``article_id``) whose article ``corpus`` holds: all of
+        them in memory, the sample's when partitioned."""
+        if not self.sampled:
+            return frame
+        return frame[frame["article_id"].isin(self.corpus.articles["article_id"])].reset_index(drop=True)
+
     def statement(self) -> str:
         """Which path this notebook used, in one line for its output."""
         n = len(self.articles)
@@ -206,12 +225,20 @@ def open_corpus(path=None, columns: Mapping[str, str] | None = None, scheduler: 
     measures = [*REPORT_MEASURES, sample]
     results = {}
     if not all(f is not None and f.is_file() for f in (_cache_file(target, columns, m) for m in measures)):
-        with client_for(chosen) as client:
-            computed = measure_partitioned(target, measures, client, columns, partition_bytes)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with client_for(chosen) as client:
+                computed = measure_partitioned(target, measures, client, columns, partition_bytes)
+        given = [(str(w.message), w.category, w.filename, w.lineno) for w in caught
+                 if issubclass(w.category, CorpusWarning)]  # the input's, not the cluster's
+        computed[sample.name] = (computed[sample.name], given)  # the warnings travel with the sample
         _store(target, columns, measures, [computed[m.name] for m in measures])
         if os.environ.get(CACHE_ENV) is None:  # no report cache: this view keeps them
             results = {_spec(m): computed[m.name] for m in measures}
     if not results:  # read back only what every notebook needs; the rest when asked for
         results = dict(zip(map(_spec, [Articles(), sample]), _stored(target, columns, [Articles(), sample])))
-    corpus = dataclasses.replace(results.pop(_spec(sample)), path=target)
+    corpus, given = results.pop(_spec(sample))
+    for message, category, filename, lineno in given:  # the input's warnings, in every notebook
+        warnings.warn_explicit(message, category, filename, lineno)
+    corpus = dataclasses.replace(corpus, path=target)
     return CorpusView(corpus, results[_spec(Articles())], chosen, (target, columns), results)

@@ -16,12 +16,14 @@ MAX_SOURCES = 20
 MAX_DOTS = 40
 
 
-def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str] | None = None) -> plt.Figure:
+def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str] | None = None,
+               note: str = "") -> plt.Figure:
     """Three panels, one row per source of ``sources`` (at most ``MAX_SOURCES``; give them
     largest first, e.g. ``overview.largest_sources``; default: as they first appear in
     ``summary``): articles per source (bars), tokens per article (box, and a dot per
     article when a source has few) and tokens per sentence (box, whiskers at the 5th
-    and 95th percentiles, no outlier dots)."""
+    and 95th percentiles, no outlier dots).  ``note``: a sentence added to the caption (e.g.
+    that ``lengths`` come from a sample)."""
     sources = list(dict.fromkeys(summary["source"])) if sources is None else list(sources)
     shown = sources[:MAX_SOURCES]
     color = PALETTE[0]  # one colour: the row says the source, and 20 sources would cycle any palette
@@ -54,7 +56,7 @@ def plot_sizes(summary: pd.DataFrame, lengths: pd.DataFrame, sources: list[str] 
         fig,
         "Source: the corpus after cleaning (notebook 00). Tokens are words and numbers; punctuation excluded. "
         "Boxes: quartiles and median; whiskers: 5th-95th percentile; dots: one per article when a source has "
-        f"{MAX_DOTS} or fewer." + (f" The {len(shown)} largest sources; {more} more not drawn." if more > 0 else ""),
+        f"{MAX_DOTS} or fewer." + (f" The {len(shown)} largest sources; {more} more not drawn." if more > 0 else "") + note,
     )
     fig.tight_layout()
     return fig

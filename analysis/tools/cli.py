@@ -2,7 +2,7 @@
 
 Commands
 --------
-report [--corpus PATH] [--out PATH] [--notebooks DIR] [--columns F=C,...]
+report [--corpus PATH] [--out PATH] [--notebooks DIR] [--columns F=C,...] [--scheduler S]
                                    run every notebook on a corpus; render the HTML report
 execute-notebooks [NOTEBOOK ...]   re-run committed notebooks in place (default: all)
 lab [--port N] [--token-file F]    JupyterLab on 127.0.0.1 with a token (never on a command line)
@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--notebooks", default=NOTEBOOKS_DIR, type=Path, help="folder of NN-*.ipynb notebooks")
     report.add_argument("--columns", default=None, type=_columns,
                         help="column names load_corpus cannot guess, as FIELD=COLUMN pairs: text=story,article_id=uid")
+    report.add_argument("--scheduler", default=None,
+                        help="the partitioned path on Dask: 'local' (a cluster of this machine), 'local:N' (N workers) "
+                             "or a scheduler address (tcp://host:8786); default: in memory, partitioned above 100 MB")
     run = sub.add_parser("execute-notebooks", help="re-run committed notebooks in place")
     run.add_argument("notebooks", nargs="*", type=Path)
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with a token")
@@ -92,7 +95,7 @@ def _report(args) -> int:
     for name in ("papermill", "traitlets", "asyncio"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
-        build_report(args.corpus, args.out, args.notebooks, columns=args.columns)
+        build_report(args.corpus, args.out, args.notebooks, columns=args.columns, scheduler=args.scheduler)
     except NotebookFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

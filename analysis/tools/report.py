@@ -39,6 +39,7 @@ from ..config import NOTEBOOKS_DIR, PROJECT_ROOT
 from ..corpus import CorpusError, CorpusWarning, load_corpus
 from ..corpus.cache import shared_cache
 from ..corpus.files import resolve_corpus_path
+from ..partitioned import choose_scheduler, open_corpus
 from .errors import NotebookFailed, ReportBusy, ReportError, Terminated
 from .execute import execute, failure_message, kernel_log_path, notebook_paths, tagged_cells
 from .outlock import OutputLock
@@ -120,32 +121,42 @@ def check_layout(path: Path, nb: nbformat.NotebookNode) -> None:
 # --------------------------------------------------------------------------- the run
 
 
-def _load_and_warn(folder: str, columns: dict | None) -> list[str]:
+def _load_and_warn(folder: str, columns: dict | None, scheduler: str | None = None) -> tuple[list[str], str | None]:
+    """The input's warnings, and the scheduler the notebooks will use (None: in memory)."""
+    chosen = choose_scheduler(folder, scheduler)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
-        load_corpus(folder, columns=columns)
-    return [str(warning.message) for warning in caught]
+        if chosen is None:
+            load_corpus(folder, columns=columns)
+        else:  # the one partitioned pass, kept in the report's cache for the notebooks
+            open_corpus(folder, columns, chosen)
+    return [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)], chosen
 
 
-def check_in_child(folder: str, columns_json: str) -> None:
+def check_in_child(folder: str, columns_json: str, scheduler: str = "") -> None:
     """The child's side of ``check_corpus``: one JSON line, the warnings or the input's error."""
     try:
-        result = {"warnings": _load_and_warn(folder, json.loads(columns_json))}
+        given, chosen = _load_and_warn(folder, json.loads(columns_json), scheduler or None)
+        result = {"warnings": given, "scheduler": chosen}
     except CorpusError as error:
         result = {"error": str(error)}
     print(json.dumps(result), flush=True)
 
 
-_CHILD = "import sys; from analysis.tools.report import check_in_child; check_in_child(sys.argv[1], sys.argv[2])"
+_CHILD = ("import sys; from analysis.tools.report import check_in_child; "
+          "check_in_child(sys.argv[1], sys.argv[2], sys.argv[3])")
 
 
-def check_corpus(corpus: str | Path | None, log: TextIO, columns: dict | None = None) -> Path:
-    """The corpus folder or table file, loaded once up front so bad input fails before any
-    notebook runs (and, inside ``shared_cache``, kept for the notebooks).  The load runs in a
-    child process, which hands its memory back when it ends (a process that has loaded and
-    let go of 100,000 articles still holds about 5 GB); Ctrl-C or SIGTERM stops it too."""
+def check_corpus(corpus: str | Path | None, log: TextIO, columns: dict | None = None,
+                 scheduler: str | None = None) -> Path:
+    """The corpus folder or table file, read once up front so bad input fails before any
+    notebook runs (and, inside ``shared_cache``, kept for the notebooks): loaded, or, on the
+    partitioned path (``scheduler``, or an input above ``PARTITIONED_ABOVE_BYTES``), measured
+    in its one partitioned pass.  This runs in a child process, which hands its memory back
+    when it ends (a process that has loaded and let go of 100,000 articles still holds about
+    5 GB); Ctrl-C or SIGTERM stops it too."""
     folder = resolve_corpus_path(corpus).resolve()
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(folder), json.dumps(columns)],
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(folder), json.dumps(columns), scheduler or ""],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         stdout, stderr = child.communicate()
@@ -156,13 +167,20 @@ def check_corpus(corpus: str | Path | None, log: TextIO, columns: dict | None = 
     lines = stdout.strip().splitlines()
     if child.returncode != 0 or not lines:
         last = (stderr.strip().splitlines() or ["no message"])[-1]
-        raise ReportError(f"{folder.name}: loading the corpus failed in a child process (exit {child.returncode}): {last}")
+        raise ReportError(f"{folder.name}: reading the corpus failed in a child process (exit {child.returncode}): {last}")
     result = json.loads(lines[-1])
     if "error" in result:
         raise CorpusError(result["error"])
     for message in result["warnings"]:
         print(f"warning: {message}", file=log)
+    if result["scheduler"] is not None:
+        print(f"partitioned path ({_where(result['scheduler'])}): measures over every article, a sample for the "
+              "sections that read the text", file=log)
     return folder
+
+
+def _where(scheduler: str) -> str:
+    return "a local Dask cluster" if scheduler.startswith("local") else "the Dask scheduler given"
 
 
 def build_report(
@@ -172,6 +190,7 @@ def build_report(
     log: TextIO | None = None,
     clock: Callable[[], float] = time.perf_counter,
     columns: dict | None = None,
+    scheduler: str | None = None,
 ) -> Path:
     """Run every notebook in ``notebooks_dir`` on ``corpus`` and write the report into ``out``.
 
@@ -179,6 +198,9 @@ def build_report(
     input (``ReportBusy`` when another run holds ``out``), ``NotebookFailed`` when a notebook
     raises, and lets ``KeyboardInterrupt`` (and ``Terminated``) through after removing the
     unfinished build; in every one of these cases the previous report is left as it was.
+    ``scheduler``: passed to every notebook as ``SCHEDULER`` (``partitioned.open_corpus``):
+    None (in memory, or partitioned above ``PARTITIONED_ABOVE_BYTES``), ``"local"``,
+    ``"local:N"`` or a Dask scheduler's address.
     """
     log = log or sys.stdout
     notebooks_dir = Path(notebooks_dir).resolve()
@@ -195,18 +217,20 @@ def build_report(
     out = Path(out).resolve()
     check_out(out, resolve_corpus_path(corpus), notebooks_dir)  # before anything is read or written
     with shared_cache():  # the corpus is loaded once, here; the notebooks' kernels read it back
-        return _build(corpus, out, pages, source_nbs, log, clock, columns)
+        return _build(corpus, out, pages, source_nbs, log, clock, columns, scheduler)
 
 
-def _build(corpus, out: Path, pages, source_nbs, log: TextIO, clock, columns: dict | None) -> Path:
-    folder = check_corpus(corpus, log, columns)
+def _build(corpus, out: Path, pages, source_nbs, log: TextIO, clock, columns: dict | None,
+           scheduler: str | None = None) -> Path:
+    folder = check_corpus(corpus, log, columns, scheduler)
+    parameters = {**({"COLUMNS": columns} if columns else {}), **({"SCHEDULER": scheduler} if scheduler else {})}
     with OutputLock(out):
         clean_stale(out)
         check_replaceable(out)
         build = new_build(out)
         started = clock()
         try:
-            _run(pages, source_nbs, folder, build, out, log, clock, columns)
+            _run(pages, source_nbs, folder, build, out, log, clock, parameters)
         except NotebookFailed as error:
             kept = keep_failed(build, out)
             partial = kept / "notebooks" / Path(error.notebook).name
@@ -249,7 +273,7 @@ def interrupted_message(out: str | Path, signal_name: str = "interrupted") -> st
     return f"{signal_name}: the report run stopped; {_previous_state(Path(out).resolve())}"
 
 
-def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, clock, columns: dict | None) -> None:
+def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, clock, parameters: dict) -> None:
     """Execute and render every notebook into ``build``; write its index."""
     (build / "notebooks").mkdir()
     (build / "outputs").mkdir()
@@ -268,7 +292,7 @@ def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, c
         print(f"  {page.source.name:<{width}}  ", end="", file=log, flush=True)
         t0 = clock()
         try:
-            execute(page.source, executed, folder, build / "outputs", {"COLUMNS": columns} if columns else None)
+            execute(page.source, executed, folder, build / "outputs", parameters or None)
         except KeyboardInterrupt:
             print(f"STOPPED {clock() - t0:5.1f} s", file=log, flush=True)
             raise
