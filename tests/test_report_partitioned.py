@@ -79,3 +79,20 @@ def test_the_text_sections_read_the_sample(runs):
         mem = pd.read_csv(root / "mem-out" / f"{name}.csv", keep_default_na=False)
         assert 0 < len(part) < len(mem), name
         assert set(map(tuple, part.to_numpy())) <= set(map(tuple, mem.to_numpy())), name  # the sampled articles' rows
+
+
+def test_the_report_passes_the_scheduler_and_says_so(tmp_path):
+    import io
+
+    from analysis.tools.render import render_index
+    from analysis.tools.report import build_report, path_note
+
+    corpus = tmp_path / "c20"
+    write_corpus(corpus, 20, shape=Shape(outlets=4, years=3))
+    log = io.StringIO()
+    index = build_report(corpus, tmp_path / "report", log=log, scheduler="local:2")
+    page = index.read_text(encoding="utf-8")
+    assert "partitioned on a local Dask cluster" in page and "partitioned on a local Dask cluster" in log.getvalue()
+    for name in notebook_paths(NOTEBOOKS_DIR):
+        assert "Partitioned: " in stdout(tmp_path / "report" / "notebooks" / name.name), name.name
+    assert "partitioned" not in render_index([], "c20", path_note(None))  # in memory: nothing added

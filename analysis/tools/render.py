@@ -127,8 +127,9 @@ def inline_markdown(text: str) -> str:
 INDEX_FINDINGS = 10
 
 
-def render_index(pages: list[NotebookPage], corpus_name: str) -> str:
-    """``index.html``: every notebook with its summary, key findings and a link."""
+def render_index(pages: list[NotebookPage], corpus_name: str, path_note: str = "") -> str:
+    """``index.html``: every notebook with its summary, key findings and a link; ``path_note``:
+    how the corpus was read (e.g. partitioned on Dask), under the corpus's name."""
     esc = html.escape
     sections = []
     for page in pages:
@@ -147,7 +148,8 @@ def render_index(pages: list[NotebookPage], corpus_name: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(REPORT_TITLE)} — {esc(corpus_name)}</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
         f"<h1>{esc(REPORT_TITLE)}</h1>\n"
-        f'<p class="corpus">Corpus: <strong>{esc(corpus_name)}</strong> · {len(pages)} notebooks</p>\n'
+        f'<p class="corpus">Corpus: <strong>{esc(corpus_name)}</strong> · {len(pages)} notebooks'
+        + (f" · {esc(path_note)}" if path_note else "") + "</p>\n"
         + "\n".join(sections)
         + "\n<footer>Charts and the tables behind them are in <code>outputs/</code>; the executed "
         "notebooks are in <code>notebooks/</code>.</footer>\n</body>\n</html>\n"

@@ -148,8 +148,9 @@ _CHILD = ("import sys; from analysis.tools.report import check_in_child; "
 
 
 def check_corpus(corpus: str | Path | None, log: TextIO, columns: dict | None = None,
-                 scheduler: str | None = None) -> Path:
-    """The corpus folder or table file, read once up front so bad input fails before any
+                 scheduler: str | None = None) -> tuple[Path, str | None]:
+    """The corpus folder or table file, and the scheduler the notebooks will use (None: in
+    memory), read once up front so bad input fails before any
     notebook runs (and, inside ``shared_cache``, kept for the notebooks): loaded, or, on the
     partitioned path (``scheduler``, or an input above ``PARTITIONED_ABOVE_BYTES``), measured
     in its one partitioned pass.  This runs in a child process, which hands its memory back
@@ -173,14 +174,15 @@ def check_corpus(corpus: str | Path | None, log: TextIO, columns: dict | None = 
         raise CorpusError(result["error"])
     for message in result["warnings"]:
         print(f"warning: {message}", file=log)
-    if result["scheduler"] is not None:
-        print(f"partitioned path ({_where(result['scheduler'])}): measures over every article, a sample for the "
-              "sections that read the text", file=log)
-    return folder
+    return folder, result["scheduler"]
 
 
-def _where(scheduler: str) -> str:
-    return "a local Dask cluster" if scheduler.startswith("local") else "the Dask scheduler given"
+def path_note(scheduler: str | None) -> str:
+    """How the notebooks read the corpus, in a few words (empty: in memory, as usual)."""
+    if scheduler is None:
+        return ""
+    where = "a local Dask cluster" if scheduler.startswith("local") else "the Dask scheduler given"
+    return f"partitioned on {where}: measures over every article, text sections on a fixed-seed sample"
 
 
 def build_report(
@@ -222,7 +224,9 @@ def build_report(
 
 def _build(corpus, out: Path, pages, source_nbs, log: TextIO, clock, columns: dict | None,
            scheduler: str | None = None) -> Path:
-    folder = check_corpus(corpus, log, columns, scheduler)
+    folder, chosen = check_corpus(corpus, log, columns, scheduler)
+    if chosen is not None:
+        print(path_note(chosen), file=log)
     parameters = {**({"COLUMNS": columns} if columns else {}), **({"SCHEDULER": scheduler} if scheduler else {})}
     with OutputLock(out):
         clean_stale(out)
@@ -230,7 +234,7 @@ def _build(corpus, out: Path, pages, source_nbs, log: TextIO, clock, columns: di
         build = new_build(out)
         started = clock()
         try:
-            _run(pages, source_nbs, folder, build, out, log, clock, parameters)
+            _run(pages, source_nbs, folder, build, out, log, clock, parameters, path_note(chosen))
         except NotebookFailed as error:
             kept = keep_failed(build, out)
             partial = kept / "notebooks" / Path(error.notebook).name
@@ -273,7 +277,8 @@ def interrupted_message(out: str | Path, signal_name: str = "interrupted") -> st
     return f"{signal_name}: the report run stopped; {_previous_state(Path(out).resolve())}"
 
 
-def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, clock, parameters: dict) -> None:
+def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, clock, parameters: dict,
+         note: str = "") -> None:
     """Execute and render every notebook into ``build``; write its index."""
     (build / "notebooks").mkdir()
     (build / "outputs").mkdir()
@@ -306,7 +311,7 @@ def _run(pages, source_nbs, folder: Path, build: Path, out: Path, log: TextIO, c
         (build / page.html_name).write_text(render_page(executed, page, replacements), encoding="utf-8")
         page.seconds = clock() - t0
         print(f"ok     {page.seconds:6.1f} s", file=log, flush=True)
-    (build / "index.html").write_text(render_index(pages, folder.name), encoding="utf-8")
+    (build / "index.html").write_text(render_index(pages, folder.name, note), encoding="utf-8")
 
 
 def _point_at_final_folder(executed: Path, build: Path, out: Path) -> None:
