@@ -119,10 +119,12 @@ def _write_in_parts(target: Path, n: int, seed: int, shape: Shape, processes: in
 
 class Sampler:
     """The peak resident memory of some processes, each with the processes it started (a
-    reader's own worker processes count towards its worker), sampled on a thread."""
+    reader's own worker processes count towards its worker), sampled on a thread; ``alone``:
+    processes measured without their children (the client: its children are the workers)."""
 
-    def __init__(self, pids: list[int]):
+    def __init__(self, pids: list[int], alone: tuple[int, ...] = ()):
         self.procs = {pid: psutil.Process(pid) for pid in pids}
+        self.alone = set(alone)
         self.peaks = dict.fromkeys(pids, 0)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -130,7 +132,7 @@ class Sampler:
     def _run(self):
         while not self._stop.is_set():
             for pid, proc in self.procs.items():
-                self.peaks[pid] = max(self.peaks[pid], tree_rss(proc))
+                self.peaks[pid] = max(self.peaks[pid], tree_rss(proc, children=pid not in self.alone))
             self._stop.wait(SAMPLE_SECONDS)
 
     def __enter__(self):
@@ -142,12 +144,13 @@ class Sampler:
         self._thread.join()
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """Resident memory of a process and of the processes it started (0 once it is gone)."""
+def tree_rss(proc: psutil.Process, children: bool = True) -> int:
+    """Resident memory of a process and (``children``) of the processes it started (0 once
+    it is gone)."""
     total = 0
     try:
         total = proc.memory_info().rss
-        children = proc.children(recursive=True)
+        children = proc.children(recursive=True) if children else []
     except psutil.Error:
         return total
     for child in children:
@@ -155,6 +158,19 @@ def tree_rss(proc: psutil.Process) -> int:
             total += child.memory_info().rss
         except psutil.Error:
             pass
+    return total
+
+
+def tree_cpu(proc: psutil.Process) -> float:
+    """CPU seconds (user + system) of a process and of the processes it started, those still
+    running and those it has waited for."""
+    total = 0.0
+    try:
+        for p in [proc, *proc.children(recursive=True)]:
+            t = p.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+    except psutil.Error:
+        pass
     return total
 
 
@@ -173,11 +189,13 @@ def run_once(path: Path, workers: int, memory_limit: str, partition_bytes: int, 
         ready = time.perf_counter()
         pids = list(client.run(os.getpid).values())
         pieces: list = []
-        with Sampler([*pids, os.getpid()]) as sampler:
+        with Sampler([*pids, os.getpid()], alone=(os.getpid(),)) as sampler:
             load_before = os.getloadavg()
+            cpu_before = [tree_cpu(sampler.procs[p]) for p in pids]
             t0 = time.perf_counter()
             out = measure_partitioned(path, measures, client, partition_bytes=partition_bytes, pieces_out=pieces)
             t1 = time.perf_counter()
+            cpu = [tree_cpu(sampler.procs[p]) - before for p, before in zip(pids, cpu_before)]
             key = keyness(out["counts"])
             t2 = time.perf_counter()
             load_after = os.getloadavg()
@@ -188,7 +206,7 @@ def run_once(path: Path, workers: int, memory_limit: str, partition_bytes: int, 
         "set": measure_set, "workers": workers, "cluster_start_s": ready - started, "pass_s": t1 - t0,
         "keyness_s": t2 - t1, "pieces": len(pieces), "articles": sum(p.articles for p in pieces), "stages": stages,
         "worker_peaks": [sampler.peaks[p] for p in pids], "client_peak": sampler.peaks[os.getpid()],
-        "load_before": list(load_before), "load_after": list(load_after), "rows": rows,
+        "worker_cpu_s": cpu, "load_before": list(load_before), "load_after": list(load_after), "rows": rows,
     }
 
 
@@ -218,7 +236,9 @@ def report(results: list[dict], sizes: dict[int, float], args) -> str:
         f"memory limit {args.memory_limit} each, partitions of about {args.partition_bytes / 1e6:.0f} MB of input. "
         f"Memory: peak resident set of each worker process (with the processes it starts) and of the client, "
         f"sampled every {SAMPLE_SECONDS} s. Load: the machine's 1-minute load average before and after the pass "
-        "(the machine is shared; above the worker count, others were running).",
+        "(the machine is shared; above the worker count, others were running). Worker CPU s: CPU time of the worker "
+        "processes (and their children) during the pass, summed; CPU share: that over wall time × workers (1.00: "
+        "each worker had a core to itself), so a pass slowed by other load can be told apart.",
         "",
         "## Machine",
         "",
@@ -227,17 +247,19 @@ def report(results: list[dict], sizes: dict[int, float], args) -> str:
         "## Runs",
         "",
         "| articles | set | text MB | workers | pieces | pass wall s | keyness s | cluster start s | peak per worker GB "
-        "(max) | client peak GB | speed-up vs 1 worker | load before → after |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "(max) | client peak GB | speed-up vs 1 worker | load before → after | worker CPU s | CPU share |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     one = {(r["n"], r["set"]): r["pass_s"] for r in results if r["workers"] == 1}
     for r in results:
         key = (r["n"], r["set"])
         speed = f"{one[key] / r['pass_s']:.2f}×" if key in one and r["workers"] != 1 else ""
+        cpu = sum(r["worker_cpu_s"]) if "worker_cpu_s" in r else None
         lines.append(f"| {r['n']:,} | {r['set']} | {sizes[r['n']] / 1e6:,.0f} | {r['workers']} | {r['pieces']} | "
                      f"{r['pass_s']:.1f} | {r['keyness_s']:.1f} | {r['cluster_start_s']:.1f} | "
                      f"{max(r['worker_peaks']) / GB:.2f} | {r['client_peak'] / GB:.2f} | {speed} | "
-                     f"{r['load_before'][0]:.1f} → {r['load_after'][0]:.1f} |")
+                     f"{r['load_before'][0]:.1f} → {r['load_after'][0]:.1f} | {_cell(cpu)} | "
+                     f"{_cell(None if cpu is None else cpu / (r['pass_s'] * r['workers']), '{:.2f}')} |")
     for title, scale in (("Worker time per stage (summed over pieces, seconds)", None),
                          ("Worker time per stage per 1,000 articles (seconds)", 1000)):
         lines += ["", f"## {title}", "",
@@ -345,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             paths[n] = corpus_for(n, shape, args.seed, args.corpora)
             print(f"{n:,} articles: {paths[n].name} ready in {time.perf_counter() - started:.0f} s", flush=True)
-            sizes[n] = text_bytes(paths[n])
+            with ProcessPoolExecutor(1) as pool:  # reading every text would stay in this (client) process's peak
+                sizes[n] = pool.submit(text_bytes, paths[n]).result()
         r = run_once(paths[n], workers, args.memory_limit, args.partition_bytes, measure_set)
         r["n"] = n
         results = [q for q in results if (q["n"], q["set"], q["workers"]) != (n, measure_set, workers)] + [r]
