@@ -203,7 +203,7 @@ def run_once(path: Path, workers: int, memory_limit: str, partition_bytes: int, 
     rows = {name: len(frame) for name, frame in out.items()}
     rows["keyness"] = len(key)
     return {
-        "set": measure_set, "workers": workers, "cluster_start_s": ready - started, "pass_s": t1 - t0,
+        "set": measure_set, "workers": workers, "memory_limit": memory_limit, "cluster_start_s": ready - started, "pass_s": t1 - t0,
         "keyness_s": t2 - t1, "pieces": len(pieces), "articles": sum(p.articles for p in pieces), "stages": stages,
         "worker_peaks": [sampler.peaks[p] for p in pids], "client_peak": sampler.peaks[os.getpid()],
         "worker_cpu_s": cpu, "load_before": list(load_before), "load_after": list(load_after), "rows": rows,
@@ -233,7 +233,7 @@ def report(results: list[dict], sizes: dict[int, float], args) -> str:
         "on the workers, combined; then keyness of the combined counts on the client): "
         + "; ".join(f"`{name}`: {MEASURE_SETS[name][0]}" for name in sets) + ". "
         "A fresh `LocalCluster` per run: single-threaded worker processes, "
-        f"memory limit {args.memory_limit} each, partitions of about {args.partition_bytes / 1e6:.0f} MB of input. "
+        f"a memory limit each (per run), partitions of about {args.partition_bytes / 1e6:.0f} MB of input. "
         f"Memory: peak resident set of each worker process (with the processes it starts) and of the client, "
         f"sampled every {SAMPLE_SECONDS} s. Load: the machine's 1-minute load average before and after the pass "
         "(the machine is shared; above the worker count, others were running). Worker CPU s: CPU time of the worker "
@@ -246,16 +246,17 @@ def report(results: list[dict], sizes: dict[int, float], args) -> str:
         "",
         "## Runs",
         "",
-        "| articles | set | text MB | workers | pieces | pass wall s | keyness s | cluster start s | peak per worker GB "
+        "| articles | set | text MB | workers | memory limit | pieces | pass wall s | keyness s | cluster start s | peak per worker GB "
         "(max) | client peak GB | speed-up vs 1 worker | load before → after | worker CPU s | CPU share |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     one = {(r["n"], r["set"]): r["pass_s"] for r in results if r["workers"] == 1}
     for r in results:
         key = (r["n"], r["set"])
         speed = f"{one[key] / r['pass_s']:.2f}×" if key in one and r["workers"] != 1 else ""
         cpu = sum(r["worker_cpu_s"]) if "worker_cpu_s" in r else None
-        lines.append(f"| {r['n']:,} | {r['set']} | {sizes[r['n']] / 1e6:,.0f} | {r['workers']} | {r['pieces']} | "
+        lines.append(f"| {r['n']:,} | {r['set']} | {sizes[r['n']] / 1e6:,.0f} | {r['workers']} | "
+                     f"{r.get('memory_limit', '')} | {r['pieces']} | "
                      f"{r['pass_s']:.1f} | {r['keyness_s']:.1f} | {r['cluster_start_s']:.1f} | "
                      f"{max(r['worker_peaks']) / GB:.2f} | {r['client_peak'] / GB:.2f} | {speed} | "
                      f"{r['load_before'][0]:.1f} → {r['load_after'][0]:.1f} | {_cell(cpu)} | "
@@ -304,7 +305,7 @@ def report(results: list[dict], sizes: dict[int, float], args) -> str:
     return "\n".join(lines) + "\n"
 
 
-SETTINGS = ("seed", "outlets", "years", "memory_limit", "partition_bytes")
+SETTINGS = ("seed", "outlets", "years", "partition_bytes")
 
 
 def load_runs(path: Path, args) -> tuple[list[dict], dict[int, float]]:

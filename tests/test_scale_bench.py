@@ -11,14 +11,14 @@ from benchmarks import scale_bench
 
 
 def _run(n, measure_set, workers, pass_s, stages=None, rows=None):
-    return {"n": n, "set": measure_set, "workers": workers, "cluster_start_s": 1.0, "pass_s": pass_s,
+    return {"n": n, "set": measure_set, "workers": workers, "memory_limit": "6GiB", "cluster_start_s": 1.0, "pass_s": pass_s,
             "keyness_s": 2.0, "pieces": n // 4000, "articles": n, "stages": stages or {"read": n / 1000},
             "worker_peaks": [1.5e9] * workers, "client_peak": 2e9, "load_before": [0.5, 0, 0],
             "load_after": [2.1, 0, 0], "worker_cpu_s": [pass_s * 0.75] * workers, "rows": rows or {"counts": 10}}
 
 
 def _args(tmp_path):
-    return argparse.Namespace(seed=1, outlets=20, years=3, memory_limit="6GiB", partition_bytes=16_000_000,
+    return argparse.Namespace(seed=1, outlets=20, years=3, partition_bytes=16_000_000,
                               out=tmp_path / "r.md")
 
 
@@ -27,7 +27,7 @@ def test_report_gives_speed_up_scaling_target_and_stages_per_thousand(tmp_path):
             _run(1_000_000, "core", 2, 880.0, stages={"read": 1000.0, "counts": 300.0}),
             _run(100_000, "positions", 2, 120.0, stages={"read": 100.0, "positions": 50.0})]
     text = scale_bench.report(runs, {100_000: 454e6, 1_000_000: 4.5e9}, _args(tmp_path))
-    assert "| 100,000 | core | 454 | 2 | 25 | 80.0 | 2.0 | 1.0 | 1.50 | 2.00 | 2.00× | 0.5 → 2.1 | 120.0 | 0.75 |" in text
+    assert "| 100,000 | core | 454 | 2 | 6GiB | 25 | 80.0 | 2.0 | 1.0 | 1.50 | 2.00 | 2.00× | 0.5 → 2.1 | 120.0 | 0.75 |" in text
     assert "| core | 2 | 1,000,000 | 0.88 | 1.10× |" in text  # 0.88 s per 1,000 articles against 0.80
     assert "| 100,000 | positions | 2 | 1.00 |  | 0.50 | 1.50 |" in text  # read, counts, positions per 1,000
     assert "At 1,000,000 (2 workers): 882 s of pass and keyness, 1.50 GB per worker: met." in text
@@ -59,10 +59,11 @@ def test_every_set_runs_on_a_cluster_and_runs_accumulate(tmp_path):
     assert scale_bench.main([*common, "--workers", "2", "--append"]) == 0
     kept = json.loads(out.with_suffix(".json").read_text())
     assert [(r["set"], r["workers"]) for r in kept["runs"]] == [("core", 1), ("core", 2), ("report", 1)]
+    assert {r["memory_limit"] for r in kept["runs"]} == {"6GiB"}  # the default, kept with each run
     text = out.read_text()
     assert "| 300 | report | " in text and "× |" in text
     with pytest.raises(SystemExit, match="other settings"):
-        scale_bench.main([*common, "--workers", "2", "--append", "--memory-limit", "4GiB"])
+        scale_bench.main([*common, "--workers", "2", "--append", "--partition-bytes", "1000000"])
 
 
 def test_sampler_counts_children_except_for_processes_measured_alone():
