@@ -356,12 +356,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--append", action="store_true",
                         help="keep the runs of an earlier invocation (the JSON beside --out), replacing the same ones")
+    parser.add_argument("--merge", type=Path, nargs="*", default=[],
+                        help="also the runs kept in these JSON files (invocations run apart, same settings)")
     args = parser.parse_args(argv)
     shape = Shape(outlets=args.outlets, years=args.years)
     plan = [(n, s, w) for n in sorted(set(args.n)) for s in args.sets for w in args.workers]
     if args.with_1m:
         plan += [(1_000_000, CORE, w) for w in args.workers_1m or args.workers]
     results, sizes = load_runs(args.out.with_suffix(".json"), args) if args.append else ([], {})
+    for other in args.merge:
+        runs, other_sizes = load_runs(other, args)
+        keys = {(r["n"], r["set"], r["workers"]) for r in runs}
+        results = [r for r in results if (r["n"], r["set"], r["workers"]) not in keys] + runs
+        sizes.update(other_sizes)
+    if results and not plan:
+        save(results, sizes, args)
     paths = {}
     for n, measure_set, workers in plan:
         if n not in paths:

@@ -62,6 +62,14 @@ def test_every_set_runs_on_a_cluster_and_runs_accumulate(tmp_path):
     assert {r["memory_limit"] for r in kept["runs"]} == {"6GiB"}  # the default, kept with each run
     text = out.read_text()
     assert "| 300 | report | " in text and "× |" in text
+    # runs kept apart (another --out) merge into this report
+    apart = tmp_path / "apart.md"
+    assert scale_bench.main([*common[:-1], str(apart), "--workers", "1", "--sets", "positions"]) == 0
+    assert scale_bench.main([*common, "--n", "--append", "--merge", str(apart.with_suffix(".json"))]) == 0
+    kept = json.loads(out.with_suffix(".json").read_text())
+    assert [(r["set"], r["workers"]) for r in kept["runs"]] == [("core", 1), ("core", 2), ("positions", 1),
+                                                                ("report", 1)]
+    assert "| 300 | positions | " in out.read_text()
     with pytest.raises(SystemExit, match="other settings"):
         scale_bench.main([*common, "--workers", "2", "--append", "--partition-bytes", "1000000"])
 
