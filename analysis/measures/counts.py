@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..config import PER_THOUSAND
 from ..corpus.normalize import spelling, variants_table
-from .codes import codes, count_matrix, group_codes
+from .codes import codes, count_matrix, dense, group_codes
 
 #: Aliases for ``by``: a unit name -> the columns that identify it.
 UNITS = {
@@ -111,12 +111,14 @@ def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: 
     token_id = token_id - token_id.min(initial=0)
     position = article.astype(np.int64) * (token_id.max(initial=0) + 1) + token_id
     in_order = bool(np.all(position[1:] >= position[:-1]))  # as the loader gives them: no sort needed
-    order = np.arange(len(position)) if in_order else np.argsort(position, kind="stable")
+    order = None if in_order else np.argsort(position, kind="stable")
+    ordered = (lambda values: values) if in_order else (lambda values: values[order])  # (no copy in order)
+    row = (lambda at: at) if in_order else (lambda at: order[at])  # the row of a position in that order
     word, vocabulary = codes(tokens["norm"])
-    word, article = word[order], article[order]
-    sentence = tokens["sentence_id"].to_numpy()[order]
-    kept = keep_mask(tokens, drop_stop, alpha_only)[order] & (word >= 0)
-    size = max(len(order) - n + 1, 0)
+    word, article = ordered(word), ordered(article)
+    sentence = ordered(tokens["sentence_id"].to_numpy())
+    kept = ordered(keep_mask(tokens, drop_stop, alpha_only)) & (word >= 0)
+    size = max(len(position) - n + 1, 0)
     valid = kept[:size].copy()
     for k in range(1, n):  # token k of the n-gram: kept, same article, same sentence
         same = (article[k : k + size] == article[:size]) & (sentence[k : k + size] == sentence[:size])
@@ -129,8 +131,8 @@ def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: 
             gram, distinct = pd.factorize(gram)
             cardinality = len(distinct)
         gram, cardinality = gram * len(vocabulary) + word[start + k], cardinality * len(vocabulary)
-    gram, distinct = pd.factorize(gram)
-    example = np.zeros(len(distinct), dtype=np.intp)
+    gram, size = dense(gram, cardinality)  # (unigrams: by a table of the words used, no hashing)
+    example = np.zeros(size, dtype=np.intp)
     example[gram] = start
     # distinct n-grams in the order of their word codes (the vocabulary is sorted), which is
     # the order of their spelled strings unless a word holds a character sorting before " "
@@ -143,10 +145,10 @@ def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: 
     for k in range(1, n):
         spelled = spelled + " " + words[word[example + k]]
     if len(spelled) < 2 or bool(np.all(spelled[1:] > spelled[:-1])):
-        return order[start], order[start + n - 1], rank[gram], pd.Index(spelled, dtype="str")
+        return row(start), row(start + n - 1), rank[gram], pd.Index(spelled, dtype="str")
     # equal strings from different tuples (a norm holding a space) are one term
     term_of_gram, terms = pd.factorize(spelled, sort=True)
-    return order[start], order[start + n - 1], term_of_gram[rank[gram]], pd.Index(terms, dtype="str")
+    return row(start), row(start + n - 1), term_of_gram[rank[gram]], pd.Index(terms, dtype="str")
 
 
 def _plain(values: pd.Series) -> pd.Series:
