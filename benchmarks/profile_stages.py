@@ -34,7 +34,8 @@ def profile(folder: Path, repeats: int) -> dict[str, list[float]]:
     from analysis.corpus import engine, queries, sentences
     from analysis.corpus import load as loader
     from analysis.corpus.cleaning import clean_text
-    from analysis.corpus.files import article_table, read_text_file
+    from analysis.corpus.files import read_text_file
+    from analysis.corpus.metadata import article_table
 
     engine.split_batch(["Warm up the patterns. Once."])
     seconds: dict[str, list[float]] = {}

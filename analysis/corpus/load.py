@@ -34,7 +34,8 @@ from .cleaning import REMOVED_COLUMNS, clean_text
 from .engine import Split
 from .dates import date_fields, date_frame_columns, warn_unparsed
 from .errors import CorpusError, warn
-from .files import METADATA_COLUMNS, article_table, read_text_file, resolve_corpus_path
+from .files import read_text_file, resolve_corpus_path
+from .metadata import METADATA_COLUMNS, article_table
 from .rules import MAX_TOKEN_CHARS, UNSPACED_SCRIPT
 from .html import HTML_SUFFIXES, extract_page
 from .tables import table_records
@@ -236,7 +237,7 @@ def _read_corpus(target: Path, columns: Mapping[str, str] | None) -> Corpus:
 
 
 def folder_records(target: Path, rows: Iterable[dict], removed: list, bad_dates: list):
-    """Article records (see ``build_corpus``) of rows of ``files.article_table(target)``:
+    """Article records (see ``build_corpus``) of rows of ``metadata.article_table(target)``:
     each file read, its page extracted (HTML) and cleaned; removed lines go to ``removed``,
     unreadable dates to ``bad_dates``."""
     for row in rows:
@@ -258,7 +259,7 @@ def folder_records(target: Path, rows: Iterable[dict], removed: list, bad_dates:
 
 def folder_corpus(target: Path, rows: Iterable[dict], docvars: list[str], removed: list, bad_dates: list,
                   warn_dates: bool = True) -> Corpus:
-    """The corpus of rows of ``files.article_table(target)`` (all of them in ``load_corpus``; a
+    """The corpus of rows of ``metadata.article_table(target)`` (all of them in ``load_corpus``; a
     partition's in ``analysis.partitioned``), before ``warn_about_words``.  ``warn_dates``:
     warn about the unreadable dates here (else the caller does, from ``bad_dates``)."""
     def records():

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.errors import CorpusError
-from ..corpus.files import METADATA_COLUMNS, article_table, resolve_corpus_path
+from ..corpus.files import resolve_corpus_path
+from ..corpus.metadata import METADATA_COLUMNS, article_table
 from ..corpus.encoding import file_encoding
 from ..corpus.tables import MAX_TEXT_CHARS, Span, csv_rows, table_rows
 
