@@ -275,9 +275,9 @@ def test_malformed_json_list(tmp_path, content, fragment):
 
 
 def test_json_list_read_in_small_chunks(tmp_path, monkeypatch):
-    from analysis.corpus import tables
+    from analysis.corpus import formats
 
-    monkeypatch.setattr(tables, "CHUNK_CHARS", 7)
+    monkeypatch.setattr(formats, "CHUNK_CHARS", 7)
     items = ",\n ".join(f'{{"id": "{i}", "text": "{ARTICLE} Number {i}."}}' for i in range(5))
     corpus = load_corpus(write(tmp_path, "a.json", f"[\n {items}\n]\n"))
     assert corpus.articles["article_id"].tolist() == ["0", "1", "2", "3", "4"]

@@ -2,7 +2,7 @@
 the listing of a folder's articles: ``metadata``).
 
 * a corpus is a folder of ``.txt`` and/or ``.html``/``.htm`` files (with an optional
-  ``metadata.csv``), or one table file (``tables.TABLE_SUFFIXES``, read by ``tables``).
+  ``metadata.csv``), or one table file (``formats.TABLE_SUFFIXES``, read by ``tables``).
 * files must be UTF-8 (a byte-order mark and CRLF line endings are fine).  Text that is
   not UTF-8 but decodes as Windows-1252 is loaded with a ``CorpusWarning``; anything
   else is refused.
@@ -30,7 +30,7 @@ from pathlib import Path
 from ..config import PROJECT_ROOT, SEEDS_DIR
 from .errors import CorpusError
 from .encoding import decode_text, special_kind
-from .tables import TABLE_SUFFIXES
+from .formats import TABLE_SUFFIXES
 
 MAX_FILE_BYTES = 5_000_000
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")

@@ -26,7 +26,7 @@ import pandas as pd
 from .columns import blank_columns, docvar_names, guess_columns
 from .errors import CorpusError, warn
 from .files import ARTICLE_SUFFIXES, locate, read_text_file
-from .tables import csv_rows
+from .formats import csv_rows
 
 #: Largest ``metadata.csv`` read (one row per article: about 150 bytes each, so 14 MB at 100,000
 #: articles; the per-article limit ``files.MAX_FILE_BYTES`` does not apply to it).
