@@ -15,6 +15,7 @@ import pytest
 
 from analysis.config import PROJECT_ROOT
 from analysis.corpus import rules
+from analysis.corpus.charclasses import every_character
 from analysis.corpus.engine import paragraphs_and_sentences, split_texts
 from analysis.corpus.queries import rust_pattern
 from analysis.corpus.sentences import LONG_PARAGRAPH
@@ -144,7 +145,7 @@ def test_no_token_starts_with_a_non_word_character():
     token can start with a non-word character.  Every non-word code point is tried where a
     token would start, followed by what each kind of token continues with (a dotted acronym,
     a number with separators, a word)."""
-    nonword = [c for c in re.findall(r"\W", rules.every_character()) if c != "\n"]
+    nonword = [c for c in re.findall(r"\W", every_character()) if c != "\n"]
     assert len(nonword) > 900_000
     at_line_start = re.compile(rf"(?m)^(?:{rules.TOKEN_REGEX})")  # a token at a line's start
     assert at_line_start.search(".\n1,2") and not at_line_start.search("-a\n.A.B.")

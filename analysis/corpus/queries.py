@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from . import rules
+from .charclasses import every_character
 
 _ESCAPES = {r"\w": r"\w+", r"\W": r"\w+", r"\d": r"\d+", r"\s": r"\s+"}
 
@@ -27,7 +28,7 @@ _ESCAPES = {r"\w": r"\w+", r"\W": r"\w+", r"\d": r"\d+", r"\s": r"\s+"}
 @lru_cache(maxsize=None)
 def char_class(escape: str) -> str:
     """A Rust character class matching exactly what Python's ``escape`` matches."""
-    every = rules.every_character()
+    every = every_character()
     ranges = [(m.start(), m.end() - 1) for m in re.finditer(_ESCAPES[escape], every)]
     body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
     caret = "^" if escape == r"\W" else ""
