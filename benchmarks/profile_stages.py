@@ -34,7 +34,9 @@ def profile(folder: Path, repeats: int) -> dict[str, list[float]]:
     from analysis.corpus import engine, queries, sentences
     from analysis.corpus import load as loader
     from analysis.corpus.cleaning import clean_text
-    from analysis.corpus.files import article_table, read_text_file
+    from analysis.corpus.frames import corpus_frames
+    from analysis.corpus.files import read_text_file
+    from analysis.corpus.metadata import article_table
 
     engine.split_batch(["Warm up the patterns. Once."])
     seconds: dict[str, list[float]] = {}
@@ -82,7 +84,7 @@ def profile(folder: Path, repeats: int) -> dict[str, list[float]]:
         split = timed("engine: joining the batches (one vocabulary)", lambda: engine.join(parts))
         ids = pd.Categorical(table["article_id"], categories=pd.Index(table["article_id"], dtype="str"))
         frames = timed("frames: columns, folding (lower, norm, stop words)",
-                       lambda: loader._frames(ids, split))  # noqa: SLF001
+                       lambda: corpus_frames(ids, split))
         articles = pd.DataFrame({"article_id": table["article_id"], "source": table["outlet"]})
         tokens = timed("add_source", lambda: add_source(frames["tokens"], articles))
         counts = timed("count_terms by source", lambda: count_terms(tokens, by="source"))

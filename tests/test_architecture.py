@@ -108,3 +108,15 @@ def test_notebooks_never_import_tools():
                          else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
                 found += [f"{path.name}: {name}" for name in names if name.startswith("analysis.tools")]
     assert not found
+
+
+#: Modules about 300 lines at most (design/architecture.md): checked for reading, measures and
+#: countries, whose long modules were split by job in issue 11.
+MAX_MODULE_LINES = 300
+
+
+def test_reading_measures_and_countries_modules_stay_short():
+    long = [f"{path.relative_to(PROJECT_ROOT)}: {lines} lines"
+            for package in ("corpus", "measures", "countries") for path in sorted((PACKAGE / package).glob("*.py"))
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES]
+    assert not long, f"modules over {MAX_MODULE_LINES} lines (split them by job):\n" + "\n".join(long)

@@ -7,6 +7,7 @@ import pytest
 
 from analysis import CorpusError, CorpusWarning, load_corpus
 from analysis.corpus import files as corpus_files
+from analysis.corpus import metadata as corpus_metadata
 from analysis.config import SEEDS_DIR
 
 GOOD = "Officials met in Geneva on Monday. They discussed the letter.\n"
@@ -176,7 +177,7 @@ def test_metadata_larger_than_one_article_is_read(tmp_path, monkeypatch):
         write(tmp_path, f"a{i}.txt", GOOD)
     assert (tmp_path / "metadata.csv").stat().st_size > 300
     assert len(load_corpus(tmp_path).articles) == 20
-    monkeypatch.setattr(corpus_files, "MAX_METADATA_BYTES", 300)
+    monkeypatch.setattr(corpus_metadata, "MAX_METADATA_BYTES", 300)
     expect_error(tmp_path, "metadata.csv", "over the limit of 300 bytes for a metadata file", "MAX_METADATA_BYTES")
 
 
@@ -274,9 +275,9 @@ def test_malformed_json_list(tmp_path, content, fragment):
 
 
 def test_json_list_read_in_small_chunks(tmp_path, monkeypatch):
-    from analysis.corpus import tables
+    from analysis.corpus import formats
 
-    monkeypatch.setattr(tables, "CHUNK_CHARS", 7)
+    monkeypatch.setattr(formats, "CHUNK_CHARS", 7)
     items = ",\n ".join(f'{{"id": "{i}", "text": "{ARTICLE} Number {i}."}}' for i in range(5))
     corpus = load_corpus(write(tmp_path, "a.json", f"[\n {items}\n]\n"))
     assert corpus.articles["article_id"].tolist() == ["0", "1", "2", "3", "4"]

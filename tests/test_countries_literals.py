@@ -130,3 +130,14 @@ def test_worker_processes_give_the_rows_of_one_process(monkeypatch):
 def test_small_corpora_stay_in_this_process():
     assert chunks.workers(chunks.PARALLEL_FROM - 1) == 1
     assert chunks.workers(chunks.PARALLEL_FROM) >= 1
+
+
+def test_one_scanner_finds_alternatives_and_groups_past_escapes_and_classes():
+    """``required.alternatives`` and the group ends share one scan: a ``|`` or a bracket in
+    a class, after a backslash or inside a group is no top-level structure."""
+    from analysis.countries.required import alternatives
+
+    assert alternatives(r"a|(b|c)|[|)]|\|d|(?:e(f|g))h") == ["a", "(b|c)", "[|)]", r"\|d", "(?:e(f|g))h"]
+    assert alternatives("") == [""]
+    assert required_literals(r"(?:sign|\(sign\)|[(]signs)ed") == ("(sign)", "sign", "signs")
+    assert required_literals(r"(a|b") is None  # unbalanced: no set, the pattern always runs

@@ -8,12 +8,14 @@ shipped corpora and on thousands of random strings built to hit the rules' edge 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from analysis.config import PROJECT_ROOT
 from analysis.corpus import rules
+from analysis.corpus.charclasses import every_character
 from analysis.corpus.engine import paragraphs_and_sentences, split_texts
 from analysis.corpus.queries import rust_pattern
 from analysis.corpus.sentences import LONG_PARAGRAPH
@@ -135,6 +137,30 @@ def test_engine_equals_rules_on_random_characters():
     texts = ["".join(chr(rng.choice(points)) if rng.random() < 0.3 else rng.choice("aZ .!?\n1,") for _ in range(30))
              for _ in range(1000)]
     assert_same(texts)
+
+
+def test_no_token_starts_with_a_non_word_character():
+    """The engine cuts a text into pieces, each a token and the run of non-word characters
+    before it (``queries.patterns()["tokens"]``), and drops that run: exact only because no
+    token can start with a non-word character.  Every non-word code point is tried where a
+    token would start, followed by what each kind of token continues with (a dotted acronym,
+    a number with separators, a word)."""
+    nonword = [c for c in re.findall(r"\W", every_character()) if c != "\n"]
+    assert len(nonword) > 900_000
+    at_line_start = re.compile(rf"(?m)^(?:{rules.TOKEN_REGEX})")  # a token at a line's start
+    assert at_line_start.search(".\n1,2") and not at_line_start.search("-a\n.A.B.")
+    for suffix in [".A.B.", ",2", "a"]:
+        found = at_line_start.search("\n".join(c + suffix for c in nonword))
+        assert found is None, f"a token starts with {found.group()[0]!r}"
+
+
+def test_texts_with_gaps_at_either_end():
+    """Non-word runs before the first token, after the last, between adjacent tokens
+    (Han characters) and texts with no token at all."""
+    texts = ["", " ", "...", "“Hello,” she said.", "中文 (x) 。", "  word  ", "a", "a.", "\u0301a", "-a-",
+             "«»", "x中y", "U.S.A.", "1,200.", "re-", "'twas", "\u200cword\u200c"]
+    assert_same(texts)
+    assert_same(["".join(texts)])
 
 
 def test_paragraphs_and_sentences_alone_equal_the_split():

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import polars as pl
 
 from .queries import bases, patterns, pieces, text_frame
@@ -31,7 +30,7 @@ class Split:
     token_start: np.ndarray
     token_end: np.ndarray
     token_code: np.ndarray  # index into ``vocabulary``
-    vocabulary: np.ndarray  # distinct tokens, sorted (object array of str)
+    vocabulary: np.ndarray  # distinct tokens, sorted in code point order (object array of str)
 
 
 @dataclass
@@ -44,33 +43,38 @@ class Part:
     token_start: np.ndarray
     token_end: np.ndarray
     token_code: np.ndarray  # index into ``vocabulary``
-    vocabulary: np.ndarray  # this batch's distinct tokens, sorted
+    vocabulary: pl.Series  # this batch's distinct tokens, sorted
 
 
-def tokens(frame: pl.LazyFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def tokens(frame: pl.LazyFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, pl.Series]:
     """``(art, start, end, code, vocabulary)`` of every token (``rules.TOKEN_PATTERN``):
-    ``code`` into ``vocabulary``, the distinct tokens sorted (Python string order)."""
+    ``code`` into ``vocabulary``, the distinct tokens sorted (code point order, as Python
+    sorts strings).
+
+    Each text is cut into pieces, a token with the gap before it (``patterns()["tokens"]``);
+    the running sum of the pieces' lengths is where each token ends.  The pieces are coded
+    (a categorical of this batch's own), and the gap is cut off each *distinct* piece, so
+    the work per token is a few array look-ups."""
     p = patterns()
-    tokens = (pieces(frame, p["pieces"])
-              .filter(pl.col("piece").str.contains(p["word_start"]))
-              .select(pl.col("art", "offset", "size").cast(pl.Int32),
-                      code=pl.col("piece").cast(pl.Categorical).to_physical(), piece="piece")
-              .collect())
-    distinct = tokens.lazy().unique(subset="code").select("code", "piece").collect()
-    ids = distinct["code"].to_numpy()
-    values = distinct["piece"].to_numpy().astype(object)
-    order = np.array(sorted(range(len(values)), key=values.__getitem__), dtype=np.int64)
-    number = np.zeros(int(ids.max()) + 1 if len(ids) else 0, dtype=np.int32)
-    number[ids[order]] = np.arange(len(order), dtype=np.int32)
-    start = tokens["offset"].to_numpy()
-    return (tokens["art"].to_numpy(), start, start + tokens["size"].to_numpy(),
-            number[tokens["code"].to_numpy()], values[order])
-
-
-def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of the strings ``values`` into their distinct values, sorted."""
-    code, distinct = pd.factorize(values, sort=True)
-    return code.astype(np.int32), np.asarray(distinct, dtype=object)
+    rows = (frame.select("art", "base", piece=pl.col("text").str.extract_all(p["tokens"]))
+            .explode("piece")
+            .drop_nulls("piece")  # (a text without pieces)
+            .select(pl.col("art").cast(pl.Int32), "base",
+                    piece=pl.col("piece").cast(pl.Categorical(pl.Categories.random())))
+            .collect())
+    distinct = rows["piece"].dtype.categories.to_series()  # by code
+    words = distinct.str.replace(p["gap"], "")  # "" for a text's last gap
+    size = distinct.str.len_chars().cast(pl.Int64).to_numpy()
+    word_size = words.str.len_chars().cast(pl.Int64).to_numpy()
+    vocabulary = words.filter(pl.Series(word_size > 0)).unique().sort()
+    word_code = vocabulary.search_sorted(words).cast(pl.Int32).to_numpy()
+    piece = rows["piece"].to_physical().to_numpy()
+    end = np.cumsum(size[piece]) - rows["base"].to_numpy()
+    length = word_size[piece]
+    kept = np.flatnonzero(length)
+    end = end[kept].astype(np.int32)
+    return (rows["art"].to_numpy()[kept], end - length[kept].astype(np.int32), end,
+            word_code[piece[kept]], vocabulary)
 
 
 def split_batch(texts: list[str]) -> Part:
@@ -94,12 +98,8 @@ def join(parts: list[tuple[int, Part]]) -> Split:
         token_sentence.append(part.token_sentence + count)
         count += len(part.sentences)
     # the batches' vocabularies coded into one: a batch's code -> its word's code in the whole
-    words = np.concatenate([p.vocabulary for _, p in parts]) if parts else np.zeros(0, dtype=object)
-    merged, vocabulary = _codes(words)
-    code, offset = [], 0
-    for _, part in parts:
-        code.append(merged[offset: offset + len(part.vocabulary)][part.token_code])
-        offset += len(part.vocabulary)
+    vocabulary = pl.concat([p.vocabulary for _, p in parts]).unique().sort()
+    code = [vocabulary.search_sorted(part.vocabulary).cast(pl.Int32).to_numpy()[part.token_code] for _, part in parts]
     return Split(
         paragraphs=np.concatenate(paragraphs).reshape(-1, 4),
         sentences=np.concatenate(sentences).reshape(-1, 5),
@@ -107,7 +107,7 @@ def join(parts: list[tuple[int, Part]]) -> Split:
         token_start=np.concatenate([p.token_start for _, p in parts]),
         token_end=np.concatenate([p.token_end for _, p in parts]),
         token_code=np.concatenate(code) if code else np.zeros(0, dtype=np.int32),
-        vocabulary=vocabulary,
+        vocabulary=vocabulary.to_numpy().astype(object, copy=False),
     )
 
 

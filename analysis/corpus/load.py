@@ -1,15 +1,13 @@
 """Build the corpus frames: articles, paragraphs, sentences, tokens and the cleaning report.
 
-``load_corpus(path)`` reads a corpus folder of ``.txt``/``.html`` files (``files``, ``html``)
-or one table file (``tables``), cleans each article (``cleaning``), reads its date
-(``dates``) and has the engine split the cleaned texts into paragraphs, sentences and tokens (``engine``
-applying ``rules``).  Every span is a ``start``/``end`` character offset into the article's
-cleaned ``text``.
+``load_corpus(path)`` reads a corpus folder of ``.txt``/``.html`` files (``files``,
+``metadata``, ``html``) or one table file (``tables``), cleans each article (``cleaning``),
+reads its date (``dates``) and has the engine split the cleaned texts into paragraphs,
+sentences and tokens (``engine`` applying ``rules``), of which ``frames`` builds the frames.
+Every span is a ``start``/``end`` character offset into the article's cleaned ``text``.
 
-Encoding: words and ids are stored once.  In ``tokens``, ``token``, ``lower``, ``norm`` and
-``article_id`` are pandas categoricals whose categories are the corpus's distinct values,
-sorted (so sorting a column sorts it as strings); positions are int32.  Every verb groups on
-these codes; ``combine.concat_corpora`` puts corpora with different vocabularies together.
+Words and ids are stored once, as categoricals (``frames``): every verb groups on their
+codes; ``combine.concat_corpora`` puts corpora with different vocabularies together.
 
 Input files are only ever opened for reading.  After loading, one ``CorpusWarning`` each names
 the articles with no word token, those in a script written without spaces (``rules.UNSPACED_SCRIPT``)
@@ -18,7 +16,6 @@ and those with a token over ``rules.MAX_TOKEN_CHARS`` (``warn_about_words``).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,18 +29,17 @@ from . import engine
 from .cache import cached_load
 from .cleaning import REMOVED_COLUMNS, clean_text
 from .engine import Split
+from .frames import corpus_frames, per_text
 from .dates import date_fields, date_frame_columns, warn_unparsed
 from .errors import CorpusError, warn
-from .files import METADATA_COLUMNS, article_table, read_text_file, resolve_corpus_path
+from .files import read_text_file, resolve_corpus_path
+from .metadata import METADATA_COLUMNS, article_table
 from .rules import MAX_TOKEN_CHARS, UNSPACED_SCRIPT
 from .html import HTML_SUFFIXES, extract_page
 from .tables import table_records
-from .normalize import normalise_token, stopwords
 
 #: Seconds of loading before a progress bar appears (terminals only).
 PROGRESS_DELAY = 2.0
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -68,44 +64,7 @@ class Corpus:
         )
 
 
-def categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
-    """A categorical column from int32 ``codes`` into ``values`` (distinct strings, sorted)."""
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(values, dtype="str")))
-
-
-def encode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, distinct)`` of an object array of strings, ``distinct`` sorted:
-    ``distinct[codes] == values``."""
-    codes, distinct = pd.factorize(values, sort=True)
-    return codes.astype(np.int32), np.asarray(distinct, dtype=object)
-
-
-def _folded_columns(vocabulary: np.ndarray, codes: np.ndarray) -> dict:
-    """``token``, ``lower``, ``norm`` (categoricals) and ``is_stop``, ``is_alpha`` (bool) of
-    tokens given as codes into ``vocabulary`` (sorted); folding is done once per distinct token."""
-    lower = np.array([u.lower() for u in vocabulary], dtype=object)
-    lower_code, lower_values = encode(lower)
-    norm = np.array([normalise_token(w) for w in lower_values], dtype=object)
-    norm_code, norm_values = encode(norm)
-    stop = stopwords()
-    is_stop = np.array([n in stop or w in stop for w, n in zip(lower_values, norm)], dtype=bool)
-    is_alpha = np.array([_LETTER.search(u) is not None and _DIGIT.search(u) is None for u in vocabulary], dtype=bool)
-    return {
-        "token": categorical(codes, vocabulary),
-        "lower": categorical(lower_code[codes], lower_values),
-        "norm": categorical(norm_code[lower_code][codes], norm_values),  # norm of each token's lower
-        "is_stop": is_stop[lower_code][codes],
-        "is_alpha": is_alpha[codes],
-    }
-
-
-def _narrow(values: np.ndarray) -> np.ndarray:
-    """int32 when the values fit (offsets into one article always do below 2 GB of text)."""
-    fits = not len(values) or values.max() < 2**31
-    return values.astype(np.int32 if fits else np.int64, copy=False)
-
-
-# --------------------------------------------------------------------------- frames
+# --------------------------------------------------------------------------- the engine, in batches
 
 #: Characters of text per batch that the engine splits (batches run on threads while the
 #: files of the next are read and cleaned: the engine releases the GIL).
@@ -131,41 +90,6 @@ def split_in_batches(records: Iterable[dict]) -> tuple[list[dict], Split]:
     return rows, engine.join(done)
 
 
-TOKEN_COLUMNS = ["article_id", "paragraph_id", "sentence_id", "token_id", "start", "end",
-                 "token", "lower", "norm", "is_stop", "is_alpha"]
-
-
-def _frames(ids: pd.Categorical, split: Split) -> dict[str, pd.DataFrame]:
-    """The paragraphs, sentences and tokens frames of split texts (``ids``: one per text)."""
-    par, sent = split.paragraphs, split.sentences
-    codes = np.asarray(ids.codes, dtype=np.int32)
-    sent = sent.astype(np.int32)
-    paragraphs = pd.DataFrame({
-        "article_id": pd.Categorical.from_codes(codes[par[:, 0]], dtype=ids.dtype),
-        "paragraph_id": _narrow(par[:, 1]), "start": _narrow(par[:, 2]), "end": _narrow(par[:, 3])})
-    sentences = pd.DataFrame({
-        "article_id": pd.Categorical.from_codes(codes[sent[:, 0]], dtype=ids.dtype),
-        "paragraph_id": _narrow(sent[:, 1]), "sentence_id": _narrow(sent[:, 2]),
-        "start": _narrow(sent[:, 3]), "end": _narrow(sent[:, 4])})
-    row = split.token_sentence
-    art = sent[row, 0]
-    first = np.searchsorted(art, np.arange(len(ids), dtype=np.int32)).astype(np.int32)
-    tokens = {
-        "article_id": pd.Categorical.from_codes(codes[art], dtype=ids.dtype),
-        "paragraph_id": _narrow(sent[row, 1]),
-        "sentence_id": _narrow(sent[row, 2]),
-        "token_id": np.arange(1, len(row) + 1, dtype=np.int32) - first[art],
-        "start": _narrow(split.token_start),
-        "end": _narrow(split.token_end),
-        **_folded_columns(split.vocabulary, split.token_code),
-    }
-    return {"paragraphs": paragraphs, "sentences": sentences, "tokens": pd.DataFrame(tokens, copy=False)}
-
-
-def _counts(ids_count: int, rows: np.ndarray) -> np.ndarray:
-    return np.bincount(rows, minlength=ids_count).astype(np.int64)
-
-
 def build_corpus(records: Iterable[dict], removed: list[dict], path: Path | None = None) -> Corpus:
     """A ``Corpus`` from article records (dicts in ``article_id`` order, each with at least
     ``article_id``, ``source``, ``n_chars`` and the cleaned ``text``; best produced lazily,
@@ -175,12 +99,12 @@ def build_corpus(records: Iterable[dict], removed: list[dict], path: Path | None
     articles = pd.DataFrame(rows)
     ids = pd.Categorical.from_codes(np.arange(len(rows), dtype=np.int32),
                                     categories=pd.Index(articles["article_id"], dtype="str"))
-    frames = _frames(ids, split)
+    frames = corpus_frames(ids, split)
     n = len(rows)
     counts = {
-        "n_paragraphs": _counts(n, split.paragraphs[:, 0]),
-        "n_sentences": _counts(n, split.sentences[:, 0]),
-        "n_tokens": _counts(n, split.sentences[split.token_sentence, 0]),
+        "n_paragraphs": per_text(n, split.paragraphs[:, 0]),
+        "n_sentences": per_text(n, split.sentences[:, 0]),
+        "n_tokens": per_text(n, split.sentences[split.token_sentence, 0]),
     }
     position = list(articles.columns).index("n_chars")
     for offset, (column, values) in enumerate(counts.items()):
@@ -236,7 +160,7 @@ def _read_corpus(target: Path, columns: Mapping[str, str] | None) -> Corpus:
 
 
 def folder_records(target: Path, rows: Iterable[dict], removed: list, bad_dates: list):
-    """Article records (see ``build_corpus``) of rows of ``files.article_table(target)``:
+    """Article records (see ``build_corpus``) of rows of ``metadata.article_table(target)``:
     each file read, its page extracted (HTML) and cleaned; removed lines go to ``removed``,
     unreadable dates to ``bad_dates``."""
     for row in rows:
@@ -258,7 +182,7 @@ def folder_records(target: Path, rows: Iterable[dict], removed: list, bad_dates:
 
 def folder_corpus(target: Path, rows: Iterable[dict], docvars: list[str], removed: list, bad_dates: list,
                   warn_dates: bool = True) -> Corpus:
-    """The corpus of rows of ``files.article_table(target)`` (all of them in ``load_corpus``; a
+    """The corpus of rows of ``metadata.article_table(target)`` (all of them in ``load_corpus``; a
     partition's in ``analysis.partitioned``), before ``warn_about_words``.  ``warn_dates``:
     warn about the unreadable dates here (else the caller does, from ``bad_dates``)."""
     def records():

@@ -4,10 +4,12 @@ the engine builds on.
 * Python's ``\\w``, ``\\d`` and ``\\s`` are not Rust's: each is replaced by an explicit
   character class listing the code points that Python's own ``re`` matches (computed once
   from the running Python, so the two agree by construction, whatever the Unicode versions).
-* Offsets: Rust's regex in polars gives matches, not positions.  A *partition* pattern
-  (``TOKEN | non-word run``) cuts every text into consecutive pieces, so the running sum of
-  the pieces' lengths (in code points, as Python indexes strings) is each piece's offset
-  (``pieces``).
+* Offsets: Rust's regex in polars gives matches, not positions.  A *partition* pattern cuts
+  every text into consecutive pieces, so the running sum of the pieces' lengths (in code
+  points, as Python indexes strings) is each piece's offset (``pieces``).  For tokens each
+  piece is a token with the run of non-word characters before it (``patterns()["tokens"]``:
+  every token starts with a word character, so that run is exactly the gap between two
+  tokens), and the gap at a text's end.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from . import rules
+from .charclasses import every_character
 
 _ESCAPES = {r"\w": r"\w+", r"\W": r"\w+", r"\d": r"\d+", r"\s": r"\s+"}
 
@@ -25,7 +28,7 @@ _ESCAPES = {r"\w": r"\w+", r"\W": r"\w+", r"\d": r"\d+", r"\s": r"\s+"}
 @lru_cache(maxsize=None)
 def char_class(escape: str) -> str:
     """A Rust character class matching exactly what Python's ``escape`` matches."""
-    every = rules.every_character()
+    every = every_character()
     ranges = [(m.start(), m.end() - 1) for m in re.finditer(_ESCAPES[escape], every)]
     body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
     caret = "^" if escape == r"\W" else ""
@@ -42,8 +45,10 @@ def rust_pattern(pattern: str) -> str:
 def patterns() -> dict[str, str]:
     token = rust_pattern(rules.TOKEN_REGEX)
     return {
-        "pieces": f"{char_class(chr(92) + 'W')}+|{token}",  # the two never start alike
-        "word_start": "^" + char_class(r"\w"),
+        # a token and the non-word run before it (a token starts with \w: rules.TOKEN_REGEX),
+        # or the non-word run at the end of a text; the run is cut off again by "gap"
+        "tokens": f"{char_class(chr(92) + 'W')}*(?:{token})|{char_class(chr(92) + 'W')}+$",
+        "gap": "^" + char_class(r"\W") + "+",
         # a run of .!? that is no candidate is one piece: a candidate cannot start inside it
         # (rules._BOUNDARY), and trying one at each of its characters would be quadratic; a
         # period with no space after it that ends such a run, as in "..Ab", is a candidate

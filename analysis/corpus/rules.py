@@ -50,11 +50,10 @@ Conventions
 """
 from __future__ import annotations
 
-import array
 import re
-import sys
-import unicodedata
 from collections.abc import Iterator
+
+from .charclasses import word_classes
 
 
 #: Abbreviations (lower case, without the final period) after which a period never ends a
@@ -149,51 +148,7 @@ MAX_TOKEN_CHARS = 100
 JOINERS = "-'’\u200c\u200d"
 
 
-def _char_class(ranges) -> str:
-    """A regex character class of the code point ranges ``ranges`` (``(first, last)``),
-    written as literal characters (none is ASCII punctuation), which Python's ``re`` and
-    Rust's regex read alike."""
-    merged: list[list[int]] = []
-    for first, last in sorted(ranges):
-        if merged and merged[-1][1] >= first - 1:
-            merged[-1][1] = max(merged[-1][1], last)
-        else:
-            merged.append([first, last])
-    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in merged) + "]"
-
-
-def _runs(pattern: str, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end() - 1) for m in re.finditer(pattern, text)]
-
-
-def every_character() -> str:
-    """Every code point, in order (surrogates included), as one string."""
-    points = array.array("I", range(0x110000))
-    return points.tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
-
-
-def _word_classes() -> tuple[str, str, str]:
-    """``(start, part, character)``: the characters that start a word (Python's ``\\w``
-    outside ``CHARACTER_RANGES``), that continue it (those and the combining marks, Unicode
-    category M), and that are tokens one by one (``\\w`` inside ``CHARACTER_RANGES``)."""
-    every = every_character()
-    word = _runs(r"\w+", every)
-    start, character = [], []
-    for first, last in word:  # cut each run of word characters at the edges of CHARACTER_RANGES
-        cuts = sorted({first, last + 1} | {e for a, b in CHARACTER_RANGES for e in (a, b + 1) if first < e <= last})
-        for a, b in zip(cuts, cuts[1:]):
-            inside = any(lo <= a <= hi for lo, hi in CHARACTER_RANGES)
-            (character if inside else start).append((a, b - 1))
-    # two letters per code point: "Mn", "Mc", "Me" are the marks, which lie in planes 0 and 1
-    # and among the variation selectors of plane 14 (the other planes hold none)
-    marks = []
-    for base, end in ((0, 0x20000), (0xE0000, 0xE1000)):
-        categories = "".join(map(unicodedata.category, every[base:end]))
-        marks += [(base + a // 2, base + (b - 1) // 2) for a, b in _runs("(?:M[nce])+", categories)]
-    return _char_class(start), _char_class(start + marks), _char_class(character)
-
-
-WORD_START, WORD_PART, CHARACTER = _word_classes()
+WORD_START, WORD_PART, CHARACTER = word_classes(CHARACTER_RANGES)
 
 #: Tokens: dotted acronyms (U.S., U.K.), numbers with separators (1,200  3.5), words with
 #: internal hyphens/apostrophes/joiners and combining marks, single Han or kana characters --

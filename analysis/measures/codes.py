@@ -29,14 +29,19 @@ def codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return code, categories
 
 
+def small(bound: int, rows: int) -> bool:
+    """Whether a table of ``bound`` entries costs no more than a few passes over ``rows``."""
+    return bound <= 4 * rows + 1024
+
+
 def dense(code: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
     """``code`` (values in ``0 .. bound - 1``, ``-1`` for missing) renumbered ``0 .. k - 1`` in
     the same order, with ``k`` the number of distinct values: by a table of the values used
-    when ``bound`` is at most a few times the rows, else by sorting them."""
+    when ``bound`` is ``small``, else by sorting them."""
     present = code >= 0
     if bound == 0 or not present.any():
         return np.full(len(code), -1, dtype=np.int64), 0
-    if bound <= 4 * len(code) + 1024:
+    if small(bound, len(code)):
         used = np.bincount(code[present], minlength=bound) > 0
         number = np.cumsum(used) - 1
         return np.where(present, number[np.maximum(code, 0)], -1), int(used.sum())
@@ -66,8 +71,16 @@ def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, p
 
 
 def count_matrix(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csr_array:
-    """How often each ``(row, column)`` pair occurs, as a sparse matrix (sorted indices)."""
-    cell, count = np.unique(rows.astype(np.int64) * shape[1] + columns, return_counts=True)
+    """How often each ``(row, column)`` pair occurs, as a sparse matrix (sorted indices):
+    the pairs counted in a table of every cell when there are few cells (``small``: groups
+    by source), else sorted."""
+    cells = rows.astype(np.int64) * shape[1] + columns
+    if small(shape[0] * shape[1], len(cells)):
+        count = np.bincount(cells, minlength=shape[0] * shape[1])
+        cell = np.flatnonzero(count)
+        count = count[cell]
+    else:
+        cell, count = np.unique(cells, return_counts=True)
     row, column = np.divmod(cell, shape[1])
     starts = np.searchsorted(row, np.arange(shape[0] + 1))
     return sparse.csr_array((count, column, starts), shape=shape)

@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from .codes import codes, group_codes
-from .counts import grams, group_columns
+from .counts import group_columns
+from .grams import grams
 
 
 def _xlogx_ratio(o: np.ndarray, e: np.ndarray) -> np.ndarray:

@@ -11,13 +11,7 @@ column's distinct values, sorted.  A ``Categorical`` column (as the loader makes
 column is factorised once.  Counting is then ``bincount`` and sparse matrices over
 codes, and only the distinct values of a result are turned back into strings.
 
-N-gram convention
------------------
-An n-gram is ``n`` *consecutive* tokens of one sentence, all of them kept.  Tokens
-that are dropped (stop words when ``drop_stop``, numbers and other non-alphabetic
-tokens when ``alpha_only``) are not skipped over: they break the sequence, like a
-sentence boundary.  So with stop words dropped, "camps in Xinjiang" yields no bigram
-(rather than a silent "camps xinjiang"), and no n-gram ever spans two sentences.
+N-grams follow the convention in ``grams`` (consecutive kept tokens of one sentence).
 
 Rates
 -----
@@ -33,6 +27,7 @@ import pandas as pd
 from ..config import PER_THOUSAND
 from ..corpus.normalize import spelling, variants_table
 from .codes import codes, count_matrix, group_codes
+from .grams import grams
 
 #: Aliases for ``by``: a unit name -> the columns that identify it.
 UNITS = {
@@ -85,68 +80,6 @@ def _check_columns(tokens: pd.DataFrame, columns: list[str]) -> None:
     if missing:
         hint = " (join it with terms.add_source(tokens, corpus.articles))" if "source" in missing else ""
         raise KeyError(f"tokens frame has no column(s) {', '.join(missing)}{hint}")
-
-
-def keep_mask(tokens: pd.DataFrame, drop_stop: bool = True, alpha_only: bool = True) -> np.ndarray:
-    """Boolean array: which tokens count as terms under the stop-word / alphabetic settings."""
-    keep = np.ones(len(tokens), dtype=bool)
-    if drop_stop:
-        keep &= ~tokens["is_stop"].to_numpy(dtype=bool)
-    if alpha_only:
-        keep &= tokens["is_alpha"].to_numpy(dtype=bool)
-    return keep
-
-
-def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: bool = True):
-    """Where the n-grams are and what they say: ``(first, last, term, terms)``.
-
-    ``first``/``last``: the rows of each n-gram's first and last token, in (article_id,
-    token_id) order; ``term``: its code into ``terms``, the distinct n-grams (folded
-    words joined by single spaces), sorted.
-    """
-    if n < 1:
-        raise ValueError("n must be 1 or more")
-    article, _ = codes(tokens["article_id"])
-    token_id = tokens["token_id"].to_numpy(dtype=np.int64)
-    token_id = token_id - token_id.min(initial=0)
-    position = article.astype(np.int64) * (token_id.max(initial=0) + 1) + token_id
-    in_order = bool(np.all(position[1:] >= position[:-1]))  # as the loader gives them: no sort needed
-    order = np.arange(len(position)) if in_order else np.argsort(position, kind="stable")
-    word, vocabulary = codes(tokens["norm"])
-    word, article = word[order], article[order]
-    sentence = tokens["sentence_id"].to_numpy()[order]
-    kept = keep_mask(tokens, drop_stop, alpha_only)[order] & (word >= 0)
-    size = max(len(order) - n + 1, 0)
-    valid = kept[:size].copy()
-    for k in range(1, n):  # token k of the n-gram: kept, same article, same sentence
-        same = (article[k : k + size] == article[:size]) & (sentence[k : k + size] == sentence[:size])
-        valid &= kept[k : k + size] & same
-    start = np.flatnonzero(valid)
-    # each n-gram as its tuple of word codes, numbered; then spelled once per distinct tuple
-    gram, cardinality = np.zeros(len(start), dtype=np.int64), 1
-    for k in range(n):
-        if cardinality * len(vocabulary) >= 2**63:
-            gram, distinct = pd.factorize(gram)
-            cardinality = len(distinct)
-        gram, cardinality = gram * len(vocabulary) + word[start + k], cardinality * len(vocabulary)
-    gram, distinct = pd.factorize(gram)
-    example = np.zeros(len(distinct), dtype=np.intp)
-    example[gram] = start
-    # distinct n-grams in the order of their word codes (the vocabulary is sorted), which is
-    # the order of their spelled strings unless a word holds a character sorting before " "
-    by_codes = np.lexsort([word[example + k] for k in reversed(range(n))]) if len(example) else example
-    example = example[by_codes]
-    rank = np.empty(len(by_codes), dtype=np.int64)
-    rank[by_codes] = np.arange(len(by_codes))
-    words = np.asarray(vocabulary, dtype=object)
-    spelled = words[word[example]]
-    for k in range(1, n):
-        spelled = spelled + " " + words[word[example + k]]
-    if len(spelled) < 2 or bool(np.all(spelled[1:] > spelled[:-1])):
-        return order[start], order[start + n - 1], rank[gram], pd.Index(spelled, dtype="str")
-    # equal strings from different tuples (a norm holding a space) are one term
-    term_of_gram, terms = pd.factorize(spelled, sort=True)
-    return order[start], order[start + n - 1], term_of_gram[rank[gram]], pd.Index(terms, dtype="str")
 
 
 def _plain(values: pd.Series) -> pd.Series:

@@ -25,7 +25,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .codes import codes, count_matrix, group_codes
-from .counts import grams, group_columns
+from .counts import group_columns
+from .grams import grams
 
 TFIDF_OPTIONS = {"sublinear_tf": True, "norm": "l2", "min_df": 1, "smooth_idf": True}
 #: What ``tfidf`` passes to ``TfidfTransformer`` (the other options choose terms).

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.errors import CorpusError
-from ..corpus.files import METADATA_COLUMNS, article_table, resolve_corpus_path
+from ..corpus.files import resolve_corpus_path
+from ..corpus.metadata import METADATA_COLUMNS, article_table
 from ..corpus.encoding import file_encoding
-from ..corpus.tables import MAX_TEXT_CHARS, Span, csv_rows, table_rows
+from ..corpus.formats import MAX_TEXT_CHARS, Span, csv_rows, table_rows
 
 #: Default size of a partition: bytes of input (files, or a table's bytes).  A loaded corpus
 #: takes about 20 times its input in memory (tokens, sentences, the texts themselves), so a
