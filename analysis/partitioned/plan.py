@@ -4,7 +4,7 @@
 client, and returns a ``Plan``: the input (``Source``) and its partitions (``pieces``), each
 small enough to send to a worker.
 
-* a folder of ``.txt``/``.html`` files: ``files.article_table`` (the metadata rules of
+* a folder of ``.txt``/``.html`` files: ``metadata.article_table`` (the metadata rules of
   ``load_corpus``, with its errors and warnings) gives the article rows in ``article_id``
   order; a piece is a run of consecutive rows holding about ``partition_bytes`` of files.
 * a Parquet table: a piece is a run of row groups (from the file's footer).
