@@ -8,7 +8,7 @@ from pandas.testing import assert_frame_equal
 
 from analysis import load_corpus
 from analysis.countries.mentions import country_mentions
-from analysis.partitioned.measures import CountryMentions, compact_mentions, concat_mentions, expand_mentions
+from analysis.partitioned.mentions import CountryMentions, compact_mentions, concat_mentions, expand_mentions
 from benchmarks import generate
 
 

@@ -16,17 +16,9 @@ from analysis import add_source, count_terms, load_corpus
 from analysis.corpus.cache import shared_cache
 from analysis.partitioned import CountryMentions, CountryPositions, FramingRates, TermCounts, view
 from analysis.partitioned.view import REPORT_MEASURES, ArticleSample, article_subset, in_sample, open_corpus
-from benchmarks.generate import Shape, write_corpus
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PIECE_BYTES = 400_000  # the 300 articles (1.3 MB) in 4 pieces
-
-
-@pytest.fixture(scope="module")
-def corpus_300(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("view") / "c300"
-    write_corpus(folder, 300, shape=Shape(outlets=12, years=3))
-    return folder
 
 
 @pytest.fixture(scope="module")

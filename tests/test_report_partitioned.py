@@ -39,10 +39,9 @@ def stdout(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, corpus_300):
     root = tmp_path_factory.mktemp("report-partitioned")
-    corpus = root / "c300"
-    write_corpus(corpus, 300, shape=Shape(outlets=12, years=3))
+    corpus = corpus_300
     sources = notebook_paths(NOTEBOOKS_DIR)
     for folder in ("part", "mem", "part-out", "mem-out"):
         (root / folder).mkdir()

@@ -2,8 +2,8 @@
 
 ``plan`` cuts the input into partitions read by the package's own loader, ``pieces``
 reads and measures one partition on a worker and checks the whole input as ``load_corpus``
-does, ``measures`` describes each measure's per-partition step and exact combination,
-``run`` drives them on a scheduler that ``scheduler`` chooses (``client_for``).
+does, ``measures`` (``mentions`` for the countries) describes each measure's per-partition
+step and exact combination, ``run`` drives them on a scheduler that ``scheduler`` chooses (``client_for``).
 
     from analysis.partitioned import measure_corpus, TermCounts, Keyness, Attention
     out = measure_corpus("big.parquet", [TermCounts(by="source"), Keyness(), Attention()],
@@ -12,7 +12,8 @@ does, ``measures`` describes each measure's per-partition step and exact combina
 ``view.open_corpus`` is what the notebooks call: the whole corpus in memory, or (a scheduler
 given, or a large input) these measures over every article plus a fixed-seed sample.
 """
-from .measures import (Articles, Attention, CountryMentions, CountryPositions, FramingRates, KwicSample, Keyness,
+from .mentions import CountryMentions, CountryPositions
+from .measures import (Articles, Attention, FramingRates, KwicSample, Keyness,
                        PhraseCounts, Sizes, TermCounts, sample_matches)
 from .plan import PARTITION_BYTES, plan_corpus
 from .run import measure_corpus, measure_partitioned

@@ -29,8 +29,6 @@ import numpy as np
 import pandas as pd
 
 from ..corpus.load import Corpus
-from ..countries.mentions import country_mentions
-from ..countries.reading import country_positions
 from ..measures.codes import group_codes
 from ..measures.context import kwic
 from ..config import PER_THOUSAND
@@ -203,7 +201,7 @@ class FramingRates:
 
 
 @dataclass(frozen=True)
-class _Rows:
+class Rows:
     """A per-article verb whose rows concatenate; ``order``: the verb's sort."""
     order: tuple = ("article_id",)
 
@@ -214,78 +212,13 @@ class _Rows:
         return partial.sort_values(list(self.order), kind="stable").reset_index(drop=True)
 
 
-#: Columns of ``country_mentions`` with few distinct values: categories while combined.
-MENTION_CATEGORIES = ("surface", "iso3", "country", "kind")
-#: Its offsets: 32-bit while combined (when they fit).
-MENTION_OFFSETS = ("sentence_id", "start", "end")
-
-
-def compact_mentions(frame: pd.DataFrame) -> pd.DataFrame:
-    """Country mentions in about a third of the memory while they are combined (about 17
-    million rows at 1,000,000 articles, which the last merge and the client hold at once):
-    ``MENTION_CATEGORIES`` as categories, ``MENTION_OFFSETS`` as int32 when they fit."""
-    small = {c: "int32" for c in MENTION_OFFSETS if frame.empty or frame[c].max() < 2**31}
-    return frame.astype({**{c: "category" for c in MENTION_CATEGORIES}, **small})
-
-
-def concat_mentions(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
-    """Frames of ``compact_mentions`` concatenated, each category column kept a category over
-    the union of the frames' categories (``pd.concat`` would turn it into strings)."""
-    frames = [f for f in frames if f is not None]
-    if not frames:
-        return None
-    out = pd.concat([f.drop(columns=list(MENTION_CATEGORIES)) for f in frames], ignore_index=True)
-    for column in MENTION_CATEGORIES:
-        out[column] = pd.api.types.union_categoricals([f[column] for f in frames], ignore_order=True)
-    return out[list(frames[0].columns)]
-
-
-def expand_mentions(frame: pd.DataFrame) -> pd.DataFrame:
-    """``compact_mentions`` undone: the dtypes of ``country_mentions``."""
-    return frame.astype({**{c: str for c in MENTION_CATEGORIES}, **{c: "int64" for c in MENTION_OFFSETS}})
-
-
-@dataclass(frozen=True)
-class CountryMentions(_Rows):
-    """``country_mentions``: one row per mention (combined as ``compact_mentions``)."""
-    order: tuple = ("article_id", "start")
-    name: str = "mentions"
-
-    def whole(self, corpus: Corpus) -> pd.DataFrame:
-        return country_mentions(corpus)
-
-    def part(self, corpus: Corpus) -> pd.DataFrame:
-        return compact_mentions(country_mentions(corpus))
-
-    def merge(self, partials: list[pd.DataFrame]) -> pd.DataFrame:
-        return concat_mentions(partials)
-
-    def finish(self, partial: pd.DataFrame) -> pd.DataFrame:
-        return super().finish(expand_mentions(partial))
-
-
-@dataclass(frozen=True)
-class CountryPositions(_Rows):
-    """``country_positions``: one row per (article, country, event, position) stated."""
-    record: str | None = None
-    subject: str = "CHN"
-    order: tuple = ("article_id", "start", "event")
-    name: str = "positions"
-
-    def whole(self, corpus: Corpus) -> pd.DataFrame:
-        return country_positions(corpus, self.record, self.subject)
-
-    def part(self, corpus: Corpus) -> pd.DataFrame:
-        return self.whole(corpus)
-
-
 def article_rows(corpus: Corpus) -> pd.DataFrame:
     """The articles frame without the texts: one small row per article."""
     return corpus.articles.drop(columns=["text", "raw_text"], errors="ignore")
 
 
 @dataclass(frozen=True)
-class Articles(_Rows):
+class Articles(Rows):
     """The articles frame without the texts (metadata and sizes of every article)."""
     name: str = "articles"
 
@@ -297,7 +230,7 @@ class Articles(_Rows):
 
 
 @dataclass(frozen=True)
-class Attention(_Rows):
+class Attention(Rows):
     """``attention``: articles per source per period (``unit`` None: ``choose_unit`` on
     every article's date, as the verb does)."""
     unit: str | None = None
@@ -314,7 +247,7 @@ class Attention(_Rows):
 
 
 @dataclass(frozen=True)
-class Sizes(_Rows):
+class Sizes(Rows):
     """``source_summary``: articles, tokens and sentences per source."""
     name: str = "sizes"
 

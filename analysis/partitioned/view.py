@@ -40,7 +40,8 @@ from ..corpus.errors import CorpusWarning
 from ..corpus.files import resolve_corpus_path
 from ..corpus.load import Corpus, load_corpus
 from ..measures.story import KEY_TERMS, STATE_NAMES
-from .measures import Articles, CountryMentions, CountryPositions, FramingRates, PhraseCounts, Sizes, TermCounts
+from .measures import Articles, FramingRates, PhraseCounts, Sizes, TermCounts
+from .mentions import CountryMentions, CountryPositions
 from .plan import PARTITION_BYTES
 from .run import measure_partitioned
 from .scheduler import choose_scheduler, client_for, input_bytes
