@@ -63,3 +63,16 @@ def test_absent_overlap_and_variant_findings(tokens):
     variants = variant_counts(tokens)
     assert variant_findings(variants) == ["- Alpha writes 'uyghur' as 'uighur' in 1 of its 1 uses (100%)."]
     assert variant_findings(variants[variants["source"] == "Beta"])[0].startswith("- No source uses")
+
+
+def test_large_counts_are_printed_with_thousands_separators(tokens):
+    counts = count_terms(tokens)
+    top = top_term_findings(counts.assign(n=counts["n"] * 1000))
+    assert "(2,000 times, 153.8 per 1,000 tokens)" in top[0]
+    names = count_phrases(tokens, STATE_NAMES)
+    lines = naming_findings(names.assign(n=names["n"] * 1000))
+    assert lines[0] == ("- Alpha names the ruling party 2,000 times and China / its government 0 times "
+                        "(Chinese Communist Party 1,000, CCP 1,000).")
+    variants = variant_counts(tokens)
+    assert variant_findings(variants.assign(n=variants["n"] * 1234)) == [
+        "- Alpha writes 'uyghur' as 'uighur' in 1,234 of its 1,234 uses (100%)."]

@@ -109,7 +109,7 @@ def test_change_country_and_placement_findings():
     placed = pd.DataFrame({"period": ["2021-01", "2021-02"], "position": ["against", "support"], "n": [3, 1],
                            "n_articles": [2, 1]})
     assert placement_findings(placed, 300, 10_000)[0] == (
-        "- Placements of countries on a side (300 of 10000 dated articles read): 3 against, 1 support, "
+        "- Placements of countries on a side (300 of 10,000 dated articles read): 3 against, 1 support, "
         "from 2021-01 to 2021-02.")
 
 

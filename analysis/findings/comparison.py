@@ -21,7 +21,7 @@ def listed(names: list[str], limit: int = MAX_NAMES) -> str:
 
 def more_line(n_more: int, what: str) -> list[str]:
     """``["- and N more sources (see FILE)."]`` when ``n_more`` > 0."""
-    return [f"- … and {n_more} more source{'s' if n_more != 1 else ''} ({what})."] if n_more > 0 else []
+    return [f"- … and {n_more:,} more source{'s' if n_more != 1 else ''} ({what})."] if n_more > 0 else []
 
 
 def profile_findings(profile: pd.DataFrame, sources: list[str], k: int = 5, where: str = "02_profile.csv") -> list[str]:
@@ -64,7 +64,7 @@ def keyness_findings(table: pd.DataFrame, sources: list[str], correction: str, k
     for s in sources[:MAX_LINES]:
         t = table[table["target"] == s]
         over = t[t["g2"] > 0].head(k)
-        terms = ", ".join(f"{r.term} ({r.n_target} vs {r.n_reference}, G² {r.g2:+.1f})" for r in over.itertuples())
+        terms = ", ".join(f"{r.term} ({r.n_target:,} vs {r.n_reference:,}, G² {r.g2:+.1f})" for r in over.itertuples())
         lines.append(f"- Key terms of {s} vs the rest (G²): {terms or 'none'}; {(t['p_adjusted'] < 0.05).sum()} of "
                      f"{len(t)} tested terms have adjusted p < 0.05 ({correction}).")
     return lines + more_line(len(sources) - MAX_LINES, f"see {where}")

@@ -16,6 +16,6 @@ def coverage_sentence(summary: pd.DataFrame, subject: str = "the articles") -> s
     parts = []
     for row in summary.itertuples():
         names = f": {row.named_countries}" if row.named else ""
-        parts.append(f"{row.named} of the {row.listed} {BLOC_PHRASES.get(row.bloc, row.bloc)}{names}")
+        parts.append(f"{row.named:,} of the {row.listed:,} {BLOC_PHRASES.get(row.bloc, row.bloc)}{names}")
     verb = "name" if subject.endswith("s") else "names"
     return f"{subject} {verb} " + "; and ".join(parts)

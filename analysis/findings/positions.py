@@ -10,7 +10,7 @@ def placement_sentence(article_id: str, checked: pd.DataFrame) -> str:
     """"Article X places N countries on a side (M placements): a agree with the record, c contradict
     it (...), ..." from ``check_positions`` rows of one article."""
     counts = checked["verdict"].value_counts()
-    parts = [f"{int(counts.get(v, 0))} {label}" for v, label in
+    parts = [f"{int(counts.get(v, 0)):,} {label}" for v, label in
              [("agrees", "agree with the record"), ("contradicts", "contradict it"),
               ("no list", "concern a statement with no published list"), ("n/a", "concern no event the record holds")]
              if counts.get(v, 0)]
@@ -67,7 +67,7 @@ def short_sentence(text: str, limit: int = SENTENCE_CHARS) -> str:
 
 def count_noun(n: int, word: str, many: str | None = None) -> str:
     """"1 article", "2 articles" (``many``: an irregular plural)."""
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {many or word + 's'}"
 
 
 def source_placement_sentence(row) -> str:
@@ -77,7 +77,7 @@ def source_placement_sentence(row) -> str:
     head = f"{row.source} ({count_noun(int(row.articles), 'article')})"
     if not row.placements:
         return f"{head} places no country on a side"
-    parts = [f"{int(n)} {label}" for n, label in
+    parts = [f"{int(n):,} {label}" for n, label in
              [(row.agrees, "agree with the record"), (row.contradicts, "contradict it"),
               (row.no_list, "concern a statement with no published list"),
               (row.n_a, "concern no event the record holds")] if n]
@@ -97,9 +97,9 @@ def placements_overview(verdicts: pd.DataFrame, k: int = 5) -> list[str]:
         return ["The articles place no country on a side."]
     rate = (f"{total['agrees'] / total['checkable']:.0%} of the {int(total['checkable'])} the record can check agree"
             if total["checkable"] else "none of them can be checked against the record")
-    lines = [f"{count_noun(int(total['articles_placing']), 'article')} of {int(total['articles'])} "
-             f"(from {int((verdicts['placements'] > 0).sum())} of {len(verdicts)} sources) place countries on a side: "
-             f"{count_noun(int(total['placements']), 'placement')}, {int(total['contradicts'])} contradicting the record; "
+    lines = [f"{count_noun(int(total['articles_placing']), 'article')} of {int(total['articles']):,} "
+             f"(from {int((verdicts['placements'] > 0).sum()):,} of {len(verdicts):,} sources) place countries on a side: "
+             f"{count_noun(int(total['placements']), 'placement')}, {int(total['contradicts']):,} contradicting the record; "
              f"{rate}"]
     placing = verdicts[verdicts["placements"] > 0]
     lines += [source_placement_sentence(row) for row in placing.head(k).itertuples()]

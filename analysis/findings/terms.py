@@ -42,7 +42,7 @@ def top_term_findings(counts: pd.DataFrame, what: str = "content word", max_ties
         plural = "s" if len(terms) > 1 else ""
         lines.append(
             f"- {source}'s most frequent {what}{plural} {verb} {named} "
-            f"({row['n']} times{each}, {row['rate_per_1000']:.1f} per 1,000 tokens)."
+            f"({row['n']:,} times{each}, {row['rate_per_1000']:.1f} per 1,000 tokens)."
         )
     return lines
 
@@ -55,11 +55,11 @@ def naming_findings(names: pd.DataFrame) -> list[str]:
     lines = []
     for source, group in family.groupby("source", sort=True):
         used = group[group["n"] > 0]
-        detail = ", ".join(f"{r.label} {r.n}" for r in used.itertuples()) or "none"
+        detail = ", ".join(f"{r.label} {r.n:,}" for r in used.itertuples()) or "none"
         party = int(group.loc[group["family"] == "party", "n"].sum())
         state = int(group.loc[group["family"] == "state", "n"].sum())
         lines.append(
-            f"- {source} names the ruling party {party} times and China / its government {state} "
+            f"- {source} names the ruling party {party:,} times and China / its government {state:,} "
             f"times ({detail})."
         )
     return lines
@@ -83,8 +83,8 @@ def variant_findings(variants: pd.DataFrame) -> list[str]:
         return ["- No source uses a spelling listed as a variant in data/variants.csv."]
     totals = variants.groupby(["source", "canonical"])["n"].sum()
     return [
-        f"- {r.source} writes '{r.canonical}' as '{r.form}' in {r.n} of its "
-        f"{totals[(r.source, r.canonical)]} uses ({r.share:.0%})."
+        f"- {r.source} writes '{r.canonical}' as '{r.form}' in {r.n:,} of its "
+        f"{totals[(r.source, r.canonical)]:,} uses ({r.share:.0%})."
         for r in rows.itertuples()
     ]
 

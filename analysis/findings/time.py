@@ -3,25 +3,23 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .positions import count_noun
+
 #: Fewer dated articles than this: say there is no trend to read.
 FEW_DATED = 3
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def dating_findings(periods: pd.DataFrame, unit: str) -> list[str]:
     """How many articles could be placed in a ``unit``, and why the others could not."""
     placed = int(periods["period"].notna().sum())
     reasons = periods.loc[periods["period"].isna(), "undated_reason"].value_counts().sort_index()
-    why = "; ".join(f"{n} {reason}" for reason, n in reasons.items())
-    lines = [f"- {placed} of {_plural(len(periods), 'article')} can be placed in a {unit}"
-             + (f"; {len(periods) - placed} undated at that precision ({why})." if why else ".")]
+    why = "; ".join(f"{n:,} {reason}" for reason, n in reasons.items())
+    lines = [f"- {placed:,} of {count_noun(len(periods), 'article')} can be placed in a {unit}"
+             + (f"; {len(periods) - placed:,} undated at that precision ({why})." if why else ".")]
     if placed == 0:
         lines.append("- No article can be placed in time, so nothing here changes over time.")
     elif placed < FEW_DATED:
-        lines.append(f"- Only {_plural(placed, 'article')} can be placed in time: there is no trend to read here; "
+        lines.append(f"- Only {count_noun(placed, 'article')} can be placed in time: there is no trend to read here; "
                      "the charts show what there is.")
     return lines
 
@@ -33,9 +31,9 @@ def attention_findings(att: pd.DataFrame, k: int = 5) -> list[str]:
     if per_period.sum() == 0:
         return ["- No article can be placed in a period, so attention over time cannot be shown."]
     busiest = per_period.sort_values(ascending=False, kind="stable").index[0]
-    lines = [f"- The busiest period is {busiest} with {_plural(int(per_period[busiest]), 'article')} "
+    lines = [f"- The busiest period is {busiest} with {count_noun(int(per_period[busiest]), 'article')} "
              f"({per_period[busiest] / per_period.sum():.0%} of the {int(per_period.sum())} placed) "
-             f"over {_plural(len(per_period), 'period')}."]
+             f"over {count_noun(len(per_period), 'period')}."]
     per_source = att.groupby("source", sort=True)["n_articles"].sum().sort_values(ascending=False, kind="stable")
     for source in per_source.index[:k]:
         rows = att[att["source"] == source].sort_values(["n_articles", "period"], ascending=[False, True], kind="stable")
@@ -44,8 +42,8 @@ def attention_findings(att: pd.DataFrame, k: int = 5) -> list[str]:
         if used == 0:
             lines.append(f"- {source}: no article placed in a period.")
             continue
-        lines.append(f"- {source}: {_plural(int(per_source[source]), 'placed article')} in {used} of "
-                     f"{_plural(len(rows), 'period')}, most in {top['period']} ({top['n_articles']} of "
+        lines.append(f"- {source}: {count_noun(int(per_source[source]), 'placed article')} in {used} of "
+                     f"{count_noun(len(rows), 'period')}, most in {top['period']} ({top['n_articles']} of "
                      f"{int(per_period[top['period']])}, {top['share']:.0%}).")
     if len(per_source) > k:
         lines.append(f"- ... and {len(per_source) - k} smaller sources (see 04_attention.csv).")
@@ -69,10 +67,10 @@ def rate_findings(rates: pd.DataFrame, labels: list[str], min_articles: int) -> 
         peak = pool.sort_values(["rate_per_10k", "period"], ascending=[False, True], kind="stable").iloc[0]
         where = (f"highest rate among periods of at least {min_articles} articles" if not solid.empty
                  else f"highest rate (every period using it has fewer than {min_articles} articles: not a trend)")
-        lines.append(f"- '{label}': used in {_plural(len(used), 'period')}, first {used['period'].min()}, last "
+        lines.append(f"- '{label}': used in {count_noun(len(used), 'period')}, first {used['period'].min()}, last "
                      f"{used['period'].max()}; {where}: {peak['period']}, {peak['rate_per_10k']:.3g} per 10,000 tokens "
-                     f"({_plural(int(peak['n']), 'use')} in {peak['n_articles_with']} of "
-                     f"{_plural(int(peak['n_articles']), 'article')}).")
+                     f"({count_noun(int(peak['n']), 'use')} in {peak['n_articles_with']} of "
+                     f"{count_noun(int(peak['n_articles']), 'article')}).")
     return lines
 
 
@@ -89,13 +87,13 @@ def keyness_findings(table: pd.DataFrame, cut: str, sides: pd.DataFrame, k: int 
     """Key terms after vs before ``cut`` (``period_keyness`` rows of all sources), with the
     number of articles on each side."""
     n = sides["side"].value_counts()
-    count = f"{_plural(int(n.get('before', 0)), 'article')} before, {int(n.get('after', 0))} after"
+    count = f"{count_noun(int(n.get('before', 0)), 'article')} before, {int(n.get('after', 0)):,} after"
     pooled = table[table["source"] == "all sources"]
     if pooled.empty:
         return [f"- Before vs after {cut}: {count}; keyness needs articles on both sides, so it is skipped."]
     after = pooled[pooled["g2"] > 0].head(k)
     before = pooled[pooled["g2"] < 0].sort_values(["g2", "term"], kind="stable").head(k)
-    fmt = lambda rows: ", ".join(f"{r.term} ({r.n_target} vs {r.n_reference})" for r in rows.itertuples()) or "none"  # noqa: E731
+    fmt = lambda rows: ", ".join(f"{r.term} ({r.n_target:,} vs {r.n_reference:,})" for r in rows.itertuples()) or "none"  # noqa: E731
     significant = int((pooled["p_adjusted"] < 0.05).sum())
     per_source = table.loc[table["source"] != "all sources", "source"].nunique()
     return [f"- Before vs after {cut} ({count}): words more frequent after: {fmt(after)}; "
@@ -123,7 +121,7 @@ def framing_findings(framing: pd.DataFrame, cut: str) -> list[str]:
                 best = ranked.iloc[0]
                 tied = ranked.loc[(ranked["n"] == best["n"]) & (ranked["label"] != best["label"]), "label"].tolist()
                 tie = f", tied with {', '.join(repr(t) for t in tied)}" if tied else ""
-                parts.append(f"'{best['label']}' {side} {cut} ({best['n']} of {_plural(total, 'mention')}{tie})")
+                parts.append(f"'{best['label']}' {side} {cut} ({best['n']} of {count_noun(total, 'mention')}{tie})")
         if any(p.startswith("'") for p in parts):
             lines.append(f"- '{concept}' is named most often as " + "; ".join(parts) + ".")
     return lines or ["- No framing phrase occurs in the articles dated before or after the cut."]
@@ -143,8 +141,8 @@ def country_findings(named: pd.DataFrame, min_articles: int, k: int = 3) -> list
         solid = rows[rows["articles_in_period"] >= min_articles]
         peak = (solid if not solid.empty else rows).sort_values(["share_of_articles", "period"], ascending=[False, True],
                                                                 kind="stable").iloc[0]
-        parts.append(f"{country} ({_plural(int(totals[country]), 'article')}; highest share in {peak['period']}, "
-                     f"{peak['n_articles']} of {_plural(int(peak['articles_in_period']), 'article')})")
+        parts.append(f"{country} ({count_noun(int(totals[country]), 'article')}; highest share in {peak['period']}, "
+                     f"{peak['n_articles']} of {count_noun(int(peak['articles_in_period']), 'article')})")
     return ["- Countries named in most dated articles: " + "; ".join(parts) + "."]
 
 
@@ -153,11 +151,11 @@ def placement_findings(placed: pd.DataFrame, n_read: int, n_total: int) -> list[
     ``country_positions`` rows, and how many articles were read."""
     if n_total == 0:
         return ["- No dated article, so no placement can be put in time."]
-    read = (f"{n_read} of {n_total} dated articles read" if n_read < n_total
-            else f"{_plural(n_total, 'dated article')} read, all of them")
+    read = (f"{n_read:,} of {n_total:,} dated articles read" if n_read < n_total
+            else f"{count_noun(n_total, 'dated article')} read, all of them")
     if placed.empty:
         return [f"- No dated article places a country on a side ({read})."]
     sides = placed.groupby("position", sort=True)["n"].sum()
     first, last = placed["period"].min(), placed["period"].max()
-    return [f"- Placements of countries on a side ({read}): " + ", ".join(f"{n} {p}" for p, n in sides.items())
+    return [f"- Placements of countries on a side ({read}): " + ", ".join(f"{n:,} {p}" for p, n in sides.items())
             + f", from {first} to {last}."]
