@@ -132,6 +132,15 @@ def test_small_corpora_stay_in_this_process():
     assert chunks.workers(chunks.PARALLEL_FROM) >= 1
 
 
+def test_a_daemonic_process_reads_alone():
+    """A Dask worker (daemonic) reading a partition of many articles does not ask joblib for
+    processes it may not start (joblib would warn "setting n_jobs=1" on every partition)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # a pool's workers are daemonic
+        assert pool.apply(chunks.workers, (10 * chunks.PARALLEL_FROM,)) == 1
+
+
 def test_one_scanner_finds_alternatives_and_groups_past_escapes_and_classes():
     """``required.alternatives`` and the group ends share one scan: a ``|`` or a bracket in
     a class, after a backslash or inside a group is no top-level structure."""

@@ -10,6 +10,7 @@ the test fixtures, the gold sets) is read in this process.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import numpy as np
@@ -26,8 +27,9 @@ CHUNKS_PER_WORKER = 4
 
 
 def workers(n_articles: int) -> int:
-    """How many processes read ``n_articles`` articles (1: this process)."""
-    if n_articles < PARALLEL_FROM:
+    """How many processes read ``n_articles`` articles (1: this process).  A daemonic process
+    (a Dask worker reading one partition, a pool's worker) cannot start processes: 1."""
+    if n_articles < PARALLEL_FROM or multiprocessing.current_process().daemon:
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
