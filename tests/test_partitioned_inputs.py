@@ -124,6 +124,23 @@ def test_blank_texts_and_bad_dates_in_several_pieces_warn_once(tmp_path):
     assert any("published date not understood in 2 article(s)" in m for m in messages)
 
 
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl"])
+def test_articles_without_words_or_with_overlong_tokens_in_several_pieces_warn_once(tmp_path, suffix):
+    rows = _rows()
+    for i in (2, 19, 38):
+        rows[i]["text"] = "!!! ... ???"  # no word token
+    for i in (7, 33):
+        rows[i]["text"] += " " + "x" * (150 + i)  # a token over MAX_TOKEN_CHARS
+    path = _write(tmp_path / f"t{suffix}", rows)
+    error, messages = _same_outcome(path)
+    assert error is None
+    assert sum("with no word tokens" in m for m in messages) == 1
+    assert any("3 article(s) with no word tokens (only punctuation, emoji or symbols): r002, r019, r038" in m
+               for m in messages)
+    assert any("2 article(s) with a token over 100 characters" in m and "r007, r033 (longest such token: 183" in m
+               for m in messages)
+
+
 def test_folder_with_a_bad_file_and_bad_dates(tmp_path):
     folder = tmp_path / "folder"
     folder.mkdir()

@@ -204,37 +204,69 @@ def _shown(items: list[str], limit: int = 10) -> str:
     return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def warn_about_words(corpus: Corpus, name: str) -> Corpus:
-    """Warn (one ``CorpusWarning`` each, naming the articles) about articles with no word
-    token at all (only punctuation, emoji or symbols), articles written in a script without
-    spaces between words and without a per-character fallback (``rules.UNSPACED_SCRIPT``),
-    and tokens longer than ``rules.MAX_TOKEN_CHARS``.  The vocabulary is searched, not the
-    texts, so this costs little."""
+#: The kinds of article ``word_flags`` finds, and how ``warn_words`` names them.
+WORD_FLAGS = {
+    "empty": "with no word tokens (only punctuation, emoji or symbols):",
+    "unspaced": "written in Thai, Lao, Khmer or Myanmar, without spaces between words: a token there is a "
+                "clause, so word counts do not apply to",
+    "long": f"with a token over {MAX_TOKEN_CHARS} characters, which is no word (text without spaces, a "
+            "pasted code or link); it is kept, counted as one word, in",
+}
+
+
+def word_flags(corpus: Corpus) -> dict[str, tuple[list[str], int]]:
+    """``{kind: (article ids, sorted; longest such token)}`` for the kinds of ``WORD_FLAGS``
+    that occur: articles with no word token at all, articles in a script written without
+    spaces (``rules.UNSPACED_SCRIPT``), articles with a token over ``rules.MAX_TOKEN_CHARS``.
+    The vocabulary is searched, not the texts, so this costs little.  Flags of several parts
+    of a corpus combine by ``merge_word_flags``."""
     articles = corpus.articles
-    empty = articles.loc[articles["n_tokens"] == 0, "article_id"].astype(str).tolist()
+    flags = {}
+    empty = sorted(articles.loc[articles["n_tokens"] == 0, "article_id"].astype(str))
     if empty:
-        warn(f"{name}: {len(empty)} article(s) with no word tokens (only punctuation, emoji or symbols): "
-             f"{_shown(empty)}; they are loaded, with no words to count", name)
+        flags["empty"] = (empty, 0)
     tokens = corpus.tokens["token"]
     vocabulary = tokens.cat.categories
     if not len(vocabulary):
-        return corpus
+        return flags
     lengths = np.asarray(vocabulary.str.len(), dtype=np.int64)  # (Arrow kernels: no Python loop)
     unspaced = np.asarray(vocabulary.str.contains(UNSPACED_SCRIPT.pattern), dtype=bool)
     long = (lengths > MAX_TOKEN_CHARS) & ~unspaced
     codes = tokens.cat.codes.to_numpy()
-    for flagged, message in (
-        (unspaced, "written in Thai, Lao, Khmer or Myanmar, without spaces between words: a token there is a "
-                   "clause, so word counts do not apply to"),
-        (long, f"with a token over {MAX_TOKEN_CHARS} characters, which is no word (text without spaces, a "
-               "pasted code or link); it is kept, counted as one word, in"),
-    ):
+    for kind, flagged in (("unspaced", unspaced), ("long", long)):
         if flagged.any():
             hit = flagged[codes]
             ids = sorted(set(corpus.tokens["article_id"].to_numpy()[hit].astype(str)))
-            longest = int(lengths[flagged].max())
-            warn(f"{name}: {len(ids)} article(s) {message} {_shown(ids)} (longest such token: {longest:,} "
-                 "characters)", name)
+            flags[kind] = (ids, int(lengths[flagged].max()))
+    return flags
+
+
+def merge_word_flags(parts: Iterable[dict]) -> dict[str, tuple[list[str], int]]:
+    """``word_flags`` of parts of a corpus (disjoint articles) as those of the whole."""
+    merged: dict[str, tuple[list[str], int]] = {}
+    for part in parts:
+        for kind, (ids, longest) in part.items():
+            before, most = merged.get(kind, ([], 0))
+            merged[kind] = (before + ids, max(most, longest))
+    return {kind: (sorted(merged[kind][0]), merged[kind][1]) for kind in WORD_FLAGS if kind in merged}
+
+
+def warn_words(flags: dict[str, tuple[list[str], int]], name: str) -> None:
+    """One ``CorpusWarning`` per kind of ``word_flags``, naming the articles."""
+    for kind, (ids, longest) in flags.items():
+        if kind == "empty":
+            warn(f"{name}: {len(ids)} article(s) {WORD_FLAGS[kind]} {_shown(ids)}; they are loaded, with no words "
+                 "to count", name)
+        else:
+            warn(f"{name}: {len(ids)} article(s) {WORD_FLAGS[kind]} {_shown(ids)} (longest such token: "
+                 f"{longest:,} characters)", name)
+
+
+def warn_about_words(corpus: Corpus, name: str) -> Corpus:
+    """Warn (one ``CorpusWarning`` each, naming the articles) about the articles ``word_flags``
+    finds: with no word token at all, written in a script without spaces between words and
+    without a per-character fallback, with a token longer than ``rules.MAX_TOKEN_CHARS``."""
+    warn_words(word_flags(corpus), name)
     return corpus
 
 

@@ -10,7 +10,8 @@ whichever worker finishes first).
 ``check_pieces(plan, results)`` then, on the client, re-issues the warnings in input order,
 raises the first error, refuses an article id used in two pieces (the message of
 ``load_corpus``: the later row, ``also`` the earlier) and issues the whole input's warnings
-about skipped rows and dates, once each, as ``load_corpus`` does.
+about skipped rows, dates and words (articles without words, unspaced scripts, overlong
+tokens), once each, as ``load_corpus`` does.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from ..corpus.dates import warn_unparsed
 from ..corpus.errors import CorpusError
-from ..corpus.load import Corpus, folder_corpus, table_corpus, warn_about_words
+from ..corpus.load import Corpus, folder_corpus, merge_word_flags, table_corpus, warn_words, word_flags
 from ..corpus.tables import finish_table, table_records
 from .plan import Plan, Source
 
@@ -35,6 +36,7 @@ class PieceResult:
     skipped: list = field(default_factory=list)
     bad_dates: list = field(default_factory=list)
     warnings: list = field(default_factory=list)  # (message, category, filename, lineno)
+    words: dict = field(default_factory=dict)  # load.word_flags of its articles
     error: CorpusError | None = None
     whole: bool = False  # the piece was the whole input (its checks are done)
     seconds: dict = field(default_factory=dict)  # time spent reading it and on each measure
@@ -43,14 +45,16 @@ class PieceResult:
 
 def read_piece(source: Source, piece, result: PieceResult) -> Corpus | None:
     """The ``Corpus`` of one piece (a run of folder rows, a ``tables.Span`` or ``None`` for a
-    whole table), with ``load_corpus``'s rules, errors and per-article warnings; ``None``
-    when the piece holds no article (every row's text blank)."""
+    whole table), with ``load_corpus``'s rules, errors and per-article warnings (those about
+    words are kept in ``result.words``, to be issued once for the whole input); ``None`` when
+    the piece holds no article (every row's text blank)."""
     target = Path(source.target)
     removed: list[dict] = []
     if source.kind == "folder":
         rows = [dict(row) for row in piece]
         corpus = folder_corpus(target, rows, list(source.docvars), removed, result.bad_dates, warn_dates=False)
-        return warn_about_words(corpus, target.name)
+        result.words = word_flags(corpus)
+        return corpus
     result.whole = piece is None
     result.state = {}
     records = table_records(target, source.columns, removed, result.state, span=piece)
@@ -58,7 +62,8 @@ def read_piece(source: Source, piece, result: PieceResult) -> Corpus | None:
     if first is None:
         return None
     corpus = table_corpus(target, itertools.chain([first], records), removed, result.state)
-    return warn_about_words(corpus, target.name)
+    result.words = word_flags(corpus)
+    return corpus
 
 
 def run_piece(index: int, piece, source: Source, measures: tuple) -> PieceResult:
@@ -109,3 +114,4 @@ def check_pieces(plan: Plan, results: list[PieceResult]) -> None:
         warn_unparsed(bad_dates, name)
     elif table:
         finish_table(name, seen, [s for r in results for s in r.skipped], bad_dates)
+    warn_words(merge_word_flags(r.words for r in results), name)

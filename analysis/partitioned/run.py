@@ -11,6 +11,7 @@ loads the corpus in this process and runs the ordinary verbs (``measure.whole``)
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -26,8 +27,7 @@ SPLIT_EVERY = 8
 
 def _checks(result: PieceResult) -> PieceResult:
     """The piece's result without its partials (those travel through the reduction)."""
-    return PieceResult(result.index, {}, result.ids, result.skipped, result.bad_dates, result.warnings,
-                       result.error, result.whole, result.seconds, result.articles)
+    return dataclasses.replace(result, partials={})
 
 
 def _merger(measures: tuple):
