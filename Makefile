@@ -10,6 +10,10 @@ SCHEDULER ?=
 OUT    ?= build/report
 LAB_PORT ?= 8888
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Transparent huge pages off for numpy and pyarrow in every process make starts (tests, kernels,
+# Dask workers, benchmarks): see analysis/config.py NO_HUGE_PAGES and README "Performance".
+export NUMPY_MADVISE_HUGEPAGE ?= 0
+export MIMALLOC_ALLOW_THP ?= 0
 
 .PHONY: report test unit notebooks lab bench bench-report bench-scale lock clean
 

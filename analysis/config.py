@@ -13,3 +13,24 @@ PER_THOUSAND = 1_000
 #: Keyness (``rate_target``, ``rate_reference``) and framing (``rate_per_10k``) rates are per
 #: this many tokens.
 PER_TEN_THOUSAND = 10_000
+
+#: Environment of the processes the project starts (notebook kernels, the report's corpus
+#: check, Dask workers, benchmark stages; ``make`` exports it too): transparent huge pages
+#: off for numpy's arrays (its documented ``NUMPY_MADVISE_HUGEPAGE``, read at import) and for
+#: pyarrow's memory pool (mimalloc's ``MIMALLOC_ALLOW_THP``, read when it starts).  Where the
+#: kernel compacts memory to hand out a huge page on the first touch (``defrag`` = madvise,
+#: Ubuntu's default) and memory is fragmented, that first touch stalls: on this project's
+#: machine it made up over half of the 10,000-article pipeline's time (benchmarks/README.md,
+#: "Huge pages").  Values already set in the environment are kept.
+NO_HUGE_PAGES = {"NUMPY_MADVISE_HUGEPAGE": "0", "MIMALLOC_ALLOW_THP": "0"}
+
+
+def without_huge_pages(environ=None) -> dict:
+    """``environ`` (default ``os.environ``) with ``NO_HUGE_PAGES`` set where not already;
+    call it before starting processes (it cannot change libraries already loaded here)."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    for name, value in NO_HUGE_PAGES.items():
+        environ.setdefault(name, value)
+    return environ

@@ -4,6 +4,9 @@ from __future__ import annotations
 import os
 import platform
 from importlib import metadata
+from pathlib import Path
+
+from analysis.config import NO_HUGE_PAGES
 
 PACKAGES = ("numpy", "pandas", "scipy", "scikit-learn", "pyarrow", "polars", "tqdm", "psutil")
 
@@ -56,4 +59,19 @@ def describe() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             info[name] = "not installed"
     info["pandas string dtype"] = string_storage()
+    info["Transparent huge pages"] = huge_pages()
     return info
+
+
+def huge_pages() -> str:
+    """The kernel's THP policy (enabled / defrag) and what the benchmark's processes ask for
+    (``analysis.config.NO_HUGE_PAGES``, unless ``--huge-pages``)."""
+    policy = []
+    for name in ("enabled", "defrag"):
+        try:
+            text = Path(f"/sys/kernel/mm/transparent_hugepage/{name}").read_text().split()
+            policy.append(f"{name} {next((w[1:-1] for w in text if w.startswith('[')), '?')}")
+        except OSError:
+            policy.append(f"{name} unknown")
+    asked = ", ".join(f"{k}={os.environ[k]}" for k in NO_HUGE_PAGES if k in os.environ) or "library defaults"
+    return f"kernel: {', '.join(policy)}; processes: {asked}"

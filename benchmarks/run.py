@@ -17,6 +17,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from analysis.config import NO_HUGE_PAGES, without_huge_pages
+
 from . import report
 from .generate import SEED, write_corpus
 from .machine import describe
@@ -40,6 +42,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown report (default: benchmarks/results.md)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a stage is stopped")
+    parser.add_argument("--huge-pages", action="store_true",
+                        help="leave numpy's and pyarrow's huge-page defaults (default: analysis.config.NO_HUGE_PAGES, "
+                             "as make and the report run)")
     args = parser.parse_args(argv)
     if args.pairs < 1:
         parser.error("--pairs must be at least 1")
@@ -150,6 +155,11 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.huge_pages:  # the libraries' defaults, whatever make exported
+        for name in NO_HUGE_PAGES:
+            os.environ.pop(name, None)
+    else:
+        without_huge_pages()  # before the fork server starts: every stage and baseline inherits it
     sizes_wanted = sorted(set(args.sizes) | ({100_000} if args.with_100k else set()))
     pair_n = headline_size(sizes_wanted)
     previous = report.read_previous(args.compare) if args.compare else None  # read before --out is rewritten

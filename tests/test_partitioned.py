@@ -80,6 +80,20 @@ def test_the_cluster_has_two_single_threaded_workers(client):
     assert len(workers) == 2 and all(w["nthreads"] == 1 for w in workers)
 
 
+def _huge_page_settings() -> dict:
+    import os
+
+    from analysis.config import NO_HUGE_PAGES
+
+    return {k: os.environ.get(k) for k in NO_HUGE_PAGES}
+
+
+def test_local_workers_ask_for_no_huge_pages(client):
+    from analysis.config import NO_HUGE_PAGES
+
+    assert all(env == NO_HUGE_PAGES for env in client.run(_huge_page_settings).values())
+
+
 def test_the_folder_is_read_in_at_least_three_pieces(corpus_1k):
     pieces = plan_corpus(corpus_1k, partition_bytes=PIECE_BYTES).pieces
     assert len(pieces) >= 3
