@@ -59,7 +59,7 @@ COVERAGE_IDS = 10
 
 def _first_ids(ids: pd.Series) -> str:
     unique = sorted(set(ids))
-    more = f" and {len(unique) - COVERAGE_IDS} more" if len(unique) > COVERAGE_IDS else ""
+    more = f" and {len(unique) - COVERAGE_IDS:,} more" if len(unique) > COVERAGE_IDS else ""
     return ", ".join(unique[:COVERAGE_IDS]) + more
 
 

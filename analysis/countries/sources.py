@@ -52,7 +52,7 @@ def with_source(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     unknown = sorted(set(ids) - set(source.index))
     if unknown:
         raise ValueError(f"article_id(s) not in the articles frame: {', '.join(unknown[:5])}"
-                         + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""))
+                         + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""))
     out = frame.copy()
     out.insert(int(out.columns.get_loc("article_id")) + 1, "source", ids.map(source).to_numpy())
     return out

@@ -15,7 +15,7 @@ def listed(names: list[str], limit: int = MAX_NAMES) -> str:
     """``a, b and c``; past ``limit`` names: ``a, b, c and 4 more``."""
     names = [str(n) for n in names]
     if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+        return ", ".join(names[:limit]) + f" and {len(names) - limit:,} more"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -83,6 +83,6 @@ def framing_findings(leading: pd.DataFrame, by: str = "source") -> list[str]:
                  else f"\"{phrase}\" by {len(names)} sources ({listed(sorted(names))})"
                  for phrase, names in ranked[:MAX_NAMES]]
         rest = len(ranked) - MAX_NAMES
-        tail = f"; {rest} more phrase{'s' if rest != 1 else ''}" if rest > 0 else ""
+        tail = f"; {rest:,} more phrase{'s' if rest != 1 else ''}" if rest > 0 else ""
         lines.append(f"- '{concept}' is named most often as {'; '.join(shown)}{tail}.")
     return lines

@@ -42,7 +42,7 @@ def bounded_list(items, k: int, more: str = "more") -> str:
     items = [str(i) for i in items]
     shown = ", ".join(items[:k])
     if len(items) > k:
-        shown += f" and {len(items) - k} {more}"
+        shown += f" and {len(items) - k:,} {more}"
     return shown
 
 
@@ -52,7 +52,7 @@ def placement_line(part: pd.DataFrame, k: int = 12) -> str:
     ``k``, then "and N more" (a vote report can place fifty countries in one sentence)."""
     line = "; ".join(f"{r.country}: {r.position}, {r.event or 'no event'} (record: {r.record_position or '-'}; {r.verdict})"
                      for r in part.head(k).itertuples())
-    return line + (f"; and {len(part) - k} more" if len(part) > k else "")
+    return line + (f"; and {len(part) - k:,} more" if len(part) > k else "")
 
 
 #: Longest evidence sentence printed whole (characters); the CSVs keep every sentence whole.
@@ -104,7 +104,7 @@ def placements_overview(verdicts: pd.DataFrame, k: int = 5) -> list[str]:
     placing = verdicts[verdicts["placements"] > 0]
     lines += [source_placement_sentence(row) for row in placing.head(k).itertuples()]
     if len(placing) > k:
-        lines[-1] += f"; and {len(placing) - k} more sources that place countries (all in the table)"
+        lines[-1] += f"; and {len(placing) - k:,} more sources that place countries (all in the table)"
     return lines
 
 
@@ -114,5 +114,5 @@ def contradiction_sentences(contradictions: pd.DataFrame, k: int = 5) -> list[st
     lines = [f"{r.source}, article {r.article_id} s{r.sentence_id}: {r.country} {r.position} on {r.event}, "
              f"record: {r.record_position}" for r in contradictions.head(k).itertuples()]
     if len(contradictions) > k:
-        lines.append(f"and {len(contradictions) - k} more")
+        lines.append(f"and {len(contradictions) - k:,} more")
     return lines

@@ -36,7 +36,7 @@ def top_term_findings(counts: pd.DataFrame, what: str = "content word", max_ties
             continue
         terms = top["term"].tolist()
         named = _quoted(terms) if len(terms) <= max_ties else (
-            ", ".join(f"'{t}'" for t in terms[:max_ties]) + f" and {len(terms) - max_ties} more"
+            ", ".join(f"'{t}'" for t in terms[:max_ties]) + f" and {len(terms) - max_ties:,} more"
         )
         verb, each = ("are", " each") if len(terms) > 1 else ("is", "")
         plural = "s" if len(terms) > 1 else ""

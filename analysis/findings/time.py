@@ -46,7 +46,7 @@ def attention_findings(att: pd.DataFrame, k: int = 5) -> list[str]:
                      f"{count_noun(len(rows), 'period')}, most in {top['period']} ({top['n_articles']} of "
                      f"{int(per_period[top['period']])}, {top['share']:.0%}).")
     if len(per_source) > k:
-        lines.append(f"- ... and {len(per_source) - k} smaller sources (see 04_attention.csv).")
+        lines.append(f"- ... and {len(per_source) - k:,} smaller sources (see 04_attention.csv).")
     return lines
 
 
