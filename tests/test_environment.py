@@ -31,3 +31,11 @@ def test_every_direct_dependency_is_pinned_in_the_lock():
 def test_every_pin_is_exact():
     for pin in read_lock():
         assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+!-]+", pin), pin
+
+
+def test_conda_activation_sets_the_huge_page_switches():
+    import yaml
+
+    from analysis.config import NO_HUGE_PAGES
+
+    assert yaml.safe_load(ENV_FILE.read_text(encoding="utf-8"))["variables"] == NO_HUGE_PAGES
