@@ -1,5 +1,6 @@
 """Project paths, anchored at the installed package (never the working directory), and the
 units rates are given in, each named once."""
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,8 +29,6 @@ NO_HUGE_PAGES = {"NUMPY_MADVISE_HUGEPAGE": "0", "MIMALLOC_ALLOW_THP": "0"}
 def without_huge_pages(environ=None) -> dict:
     """``environ`` (default ``os.environ``) with ``NO_HUGE_PAGES`` set where not already;
     call it before starting processes (it cannot change libraries already loaded here)."""
-    import os
-
     environ = os.environ if environ is None else environ
     for name, value in NO_HUGE_PAGES.items():
         environ.setdefault(name, value)

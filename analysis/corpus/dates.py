@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .errors import warn
+from .errors import shown, warn
 
 DATE_COLUMNS = ["published_date", "published_end", "published_precision"]
 _YEAR = re.compile(r"^(\d{4})$")
@@ -116,9 +116,8 @@ def warn_unparsed(bad: list, where: str) -> None:
     """One warning naming the articles whose ``published`` could not be read."""
     if not bad:
         return
-    shown = "; ".join(f"{label}: {text!r}" for label, text in bad[:10])
-    more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
-    warn(f"{where}: published date not understood in {len(bad)} article(s) ({shown}{more}); "
+    listed = shown([f"{label}: {text!r}" for label, text in bad], sep="; ")
+    warn(f"{where}: published date not understood in {len(bad)} article(s) ({listed}); "
          "their published_date is empty (the published text is kept)", where)
 
 

@@ -20,3 +20,8 @@ def warn(message: str, corpus: str) -> None:
     the page at every run.  The corpus's name (its folder's or table file's name, never a
     path) stands in for it; messages name files relative to the corpus folder."""
     warnings.warn_explicit(message, CorpusWarning, filename=f"<corpus {corpus}>", lineno=0)
+
+
+def shown(items: list[str], limit: int = 10, sep: str = ", ") -> str:
+    """The first ``limit`` items of a message's list, then "and N more"."""
+    return sep.join(items[:limit]) + (f" and {len(items) - limit:,} more" if len(items) > limit else "")

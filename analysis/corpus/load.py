@@ -31,7 +31,7 @@ from .cleaning import REMOVED_COLUMNS, clean_text
 from .engine import Split
 from .frames import corpus_frames, per_text
 from .dates import date_fields, date_frame_columns, warn_unparsed
-from .errors import CorpusError, warn
+from .errors import CorpusError, shown, warn
 from .files import read_text_file, resolve_corpus_path
 from .metadata import METADATA_COLUMNS, article_table
 from .rules import MAX_TOKEN_CHARS, UNSPACED_SCRIPT
@@ -200,9 +200,6 @@ def table_corpus(target: Path, records: Iterable[dict], removed: list, state: di
     return _finish(corpus, state.get("docvars", []))
 
 
-def _shown(items: list[str], limit: int = 10) -> str:
-    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
 
 #: The kinds of article ``word_flags`` finds, and how ``warn_words`` names them.
 WORD_FLAGS = {
@@ -255,10 +252,10 @@ def warn_words(flags: dict[str, tuple[list[str], int]], name: str) -> None:
     """One ``CorpusWarning`` per kind of ``word_flags``, naming the articles."""
     for kind, (ids, longest) in flags.items():
         if kind == "empty":
-            warn(f"{name}: {len(ids)} article(s) {WORD_FLAGS[kind]} {_shown(ids)}; they are loaded, with no words "
+            warn(f"{name}: {len(ids)} article(s) {WORD_FLAGS[kind]} {shown(ids)}; they are loaded, with no words "
                  "to count", name)
         else:
-            warn(f"{name}: {len(ids)} article(s) {WORD_FLAGS[kind]} {_shown(ids)} (longest such token: "
+            warn(f"{name}: {len(ids)} article(s) {WORD_FLAGS[kind]} {shown(ids)} (longest such token: "
                  f"{longest:,} characters)", name)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .columns import blank_columns, docvar_names, guess_columns
-from .errors import CorpusError, warn
+from .errors import CorpusError, shown, warn
 from .files import ARTICLE_SUFFIXES, locate, read_text_file
 from .formats import csv_rows
 
@@ -148,7 +148,7 @@ def article_table(folder: Path, columns: Mapping[str, str] | None = None) -> pd.
             identities.append(identity)
     if skipped:
         warn(f"{corpus}: {len(skipped)} entry(ies) named like articles skipped, not regular files: "
-             + _shown(skipped), corpus)
+             + shown(skipped), corpus)
     if extra and not (folder / METADATA_FILE).exists():
         warn(f"{corpus}: no {METADATA_FILE}; {len(extra)} article(s) loaded with blank metadata "
              + ("(ids are the file names without .txt)" if all(n.lower().endswith(".txt") for n in extra) else
@@ -172,9 +172,6 @@ def article_table(folder: Path, columns: Mapping[str, str] | None = None) -> pd.
         )
     return table.sort_values("article_id", kind="stable").reset_index(drop=True)
 
-
-def _shown(items: list[str], limit: int = 10) -> str:
-    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def _refuse_repeats(names: list[str], identities: list) -> None:

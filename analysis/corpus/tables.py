@@ -14,7 +14,7 @@ from pathlib import Path
 from .cleaning import clean_text
 from .columns import as_text, docvar_names, guess_columns, require_text
 from .dates import date_fields, warn_unparsed
-from .errors import CorpusError, warn
+from .errors import CorpusError, shown, warn
 from .formats import MAX_TEXT_CHARS, Span, table_rows
 
 META_FIELDS = ["outlet", "title", "author", "published", "url", "notes"]
@@ -90,8 +90,7 @@ def finish_table(name: str, seen: Mapping[str, str], skipped: list[str], bad_dat
     """The checks at the end of a table: warn about the rows skipped (blank text) and the
     dates not understood; refuse a table without any article."""
     if skipped:
-        shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
-        warn(f"{name}: {len(skipped)} row(s) with blank text skipped: {shown}", name)
+        warn(f"{name}: {len(skipped)} row(s) with blank text skipped: {shown(skipped)}", name)
     warn_unparsed(bad_dates, name)
     if not seen:
         raise CorpusError(f"{name}: no articles (every row's text is blank)")

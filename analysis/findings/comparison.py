@@ -65,8 +65,8 @@ def keyness_findings(table: pd.DataFrame, sources: list[str], correction: str, k
         t = table[table["target"] == s]
         over = t[t["g2"] > 0].head(k)
         terms = ", ".join(f"{r.term} ({r.n_target:,} vs {r.n_reference:,}, G² {r.g2:+.1f})" for r in over.itertuples())
-        lines.append(f"- Key terms of {s} vs the rest (G²): {terms or 'none'}; {(t['p_adjusted'] < 0.05).sum()} of "
-                     f"{len(t)} tested terms have adjusted p < 0.05 ({correction}).")
+        lines.append(f"- Key terms of {s} vs the rest (G²): {terms or 'none'}; {(t['p_adjusted'] < 0.05).sum():,} of "
+                     f"{len(t):,} tested terms have adjusted p < 0.05 ({correction}).")
     return lines + more_line(len(sources) - MAX_LINES, f"see {where}")
 
 

@@ -95,7 +95,7 @@ def placements_overview(verdicts: pd.DataFrame, k: int = 5) -> list[str]:
                       "checkable"]].sum()
     if not total["placements"]:
         return ["The articles place no country on a side."]
-    rate = (f"{total['agrees'] / total['checkable']:.0%} of the {int(total['checkable'])} the record can check agree"
+    rate = (f"{total['agrees'] / total['checkable']:.0%} of the {int(total['checkable']):,} the record can check agree"
             if total["checkable"] else "none of them can be checked against the record")
     lines = [f"{count_noun(int(total['articles_placing']), 'article')} of {int(total['articles']):,} "
              f"(from {int((verdicts['placements'] > 0).sum()):,} of {len(verdicts):,} sources) place countries on a side: "

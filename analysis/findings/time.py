@@ -32,7 +32,7 @@ def attention_findings(att: pd.DataFrame, k: int = 5) -> list[str]:
         return ["- No article can be placed in a period, so attention over time cannot be shown."]
     busiest = per_period.sort_values(ascending=False, kind="stable").index[0]
     lines = [f"- The busiest period is {busiest} with {count_noun(int(per_period[busiest]), 'article')} "
-             f"({per_period[busiest] / per_period.sum():.0%} of the {int(per_period.sum())} placed) "
+             f"({per_period[busiest] / per_period.sum():.0%} of the {int(per_period.sum()):,} placed) "
              f"over {count_noun(len(per_period), 'period')}."]
     per_source = att.groupby("source", sort=True)["n_articles"].sum().sort_values(ascending=False, kind="stable")
     for source in per_source.index[:k]:
