@@ -10,10 +10,13 @@ SCHEDULER ?=
 OUT    ?= build/report
 LAB_PORT ?= 8888
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-# Transparent huge pages off for numpy and pyarrow in every process make starts (tests, kernels,
-# Dask workers, benchmarks): see analysis/config.py NO_HUGE_PAGES and README "Performance".
+# Memory settings of every process make starts (tests, kernels, Dask workers, benchmarks):
+# transparent huge pages off for numpy and pyarrow, glibc recycling arrays up to 256 MB (not in
+# Dask workers): see analysis/config.py MEMORY_SETTINGS and README "Performance".
 export NUMPY_MADVISE_HUGEPAGE ?= 0
 export MIMALLOC_ALLOW_THP ?= 0
+export MALLOC_MMAP_THRESHOLD_ ?= 268435456
+export MALLOC_TRIM_THRESHOLD_ ?= 268435456
 
 .PHONY: report test unit notebooks lab bench bench-report bench-scale lock clean
 

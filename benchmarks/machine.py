@@ -6,7 +6,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from analysis.config import NO_HUGE_PAGES
+from analysis.config import MEMORY_SETTINGS
 
 PACKAGES = ("numpy", "pandas", "scipy", "scikit-learn", "pyarrow", "polars", "tqdm", "psutil")
 
@@ -59,13 +59,13 @@ def describe() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             info[name] = "not installed"
     info["pandas string dtype"] = string_storage()
-    info["Transparent huge pages"] = huge_pages()
+    info["Memory settings"] = memory_settings()
     return info
 
 
-def huge_pages() -> str:
+def memory_settings() -> str:
     """The kernel's THP policy (enabled / defrag) and what the benchmark's processes ask for
-    (``analysis.config.NO_HUGE_PAGES``, unless ``--huge-pages``)."""
+    (``analysis.config.MEMORY_SETTINGS``, unless ``--huge-pages`` or ``--glibc-defaults``)."""
     policy = []
     for name in ("enabled", "defrag"):
         try:
@@ -73,5 +73,5 @@ def huge_pages() -> str:
             policy.append(f"{name} {next((w[1:-1] for w in text if w.startswith('[')), '?')}")
         except OSError:
             policy.append(f"{name} unknown")
-    asked = ", ".join(f"{k}={os.environ[k]}" for k in NO_HUGE_PAGES if k in os.environ) or "library defaults"
-    return f"kernel: {', '.join(policy)}; processes: {asked}"
+    asked = ", ".join(f"{k}={os.environ[k]}" for k in MEMORY_SETTINGS if k in os.environ) or "library defaults"
+    return f"transparent huge pages, kernel: {', '.join(policy)}; processes: {asked}"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis.config import NO_HUGE_PAGES, without_huge_pages
+from analysis.config import MALLOC_REUSE, NO_HUGE_PAGES, with_memory_settings
 
 from . import report
 from .generate import SEED, write_corpus
@@ -45,6 +45,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--huge-pages", action="store_true",
                         help="leave numpy's and pyarrow's huge-page defaults (default: analysis.config.NO_HUGE_PAGES, "
                              "as make and the report run)")
+    parser.add_argument("--glibc-defaults", action="store_true",
+                        help="leave glibc's allocator defaults (default: analysis.config.MALLOC_REUSE, as make and the "
+                             "report run)")
     args = parser.parse_args(argv)
     if args.pairs < 1:
         parser.error("--pairs must be at least 1")
@@ -155,11 +158,11 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.huge_pages:  # the libraries' defaults, whatever make exported
-        for name in NO_HUGE_PAGES:
+    # before the fork server starts: every stage and baseline inherits them
+    with_memory_settings()
+    for flag, settings in ((args.huge_pages, NO_HUGE_PAGES), (args.glibc_defaults, MALLOC_REUSE)):
+        for name in settings if flag else ():  # the libraries' defaults, whatever make exported
             os.environ.pop(name, None)
-    else:
-        without_huge_pages()  # before the fork server starts: every stage and baseline inherits it
     sizes_wanted = sorted(set(args.sizes) | ({100_000} if args.with_100k else set()))
     pair_n = headline_size(sizes_wanted)
     previous = report.read_previous(args.compare) if args.compare else None  # read before --out is rewritten

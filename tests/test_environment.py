@@ -33,9 +33,9 @@ def test_every_pin_is_exact():
         assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+!-]+", pin), pin
 
 
-def test_conda_activation_sets_the_huge_page_switches():
+def test_conda_activation_sets_the_memory_settings():
     import yaml
 
-    from analysis.config import NO_HUGE_PAGES
+    from analysis.config import MEMORY_SETTINGS
 
-    assert yaml.safe_load(ENV_FILE.read_text(encoding="utf-8"))["variables"] == NO_HUGE_PAGES
+    assert yaml.safe_load(ENV_FILE.read_text(encoding="utf-8"))["variables"] == MEMORY_SETTINGS

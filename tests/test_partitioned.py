@@ -80,18 +80,21 @@ def test_the_cluster_has_two_single_threaded_workers(client):
     assert len(workers) == 2 and all(w["nthreads"] == 1 for w in workers)
 
 
-def _huge_page_settings() -> dict:
+def _memory_settings() -> dict:
     import os
 
-    from analysis.config import NO_HUGE_PAGES
+    from analysis.config import MEMORY_SETTINGS
 
-    return {k: os.environ.get(k) for k in NO_HUGE_PAGES}
+    return {k: os.environ.get(k) for k in MEMORY_SETTINGS}
 
 
-def test_local_workers_ask_for_no_huge_pages(client):
-    from analysis.config import NO_HUGE_PAGES
+def test_local_workers_ask_for_no_huge_pages_and_keep_dasks_own_trimming(client):
+    from analysis.config import MALLOC_REUSE, NO_HUGE_PAGES
 
-    assert all(env == NO_HUGE_PAGES for env in client.run(_huge_page_settings).values())
+    for env in client.run(_memory_settings).values():
+        assert {k: env[k] for k in NO_HUGE_PAGES} == NO_HUGE_PAGES
+        assert env["MALLOC_MMAP_THRESHOLD_"] is None
+        assert env["MALLOC_TRIM_THRESHOLD_"] != MALLOC_REUSE["MALLOC_TRIM_THRESHOLD_"]
 
 
 def test_the_folder_is_read_in_at_least_three_pieces(corpus_1k):

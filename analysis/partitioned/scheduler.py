@@ -21,7 +21,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..config import without_huge_pages
+from ..config import MALLOC_REUSE, NO_HUGE_PAGES, with_memory_settings
 from ..corpus.files import ARTICLE_SUFFIXES, resolve_corpus_path
 
 #: Input bytes (article files, or a table file) above which the partitioned path is the
@@ -82,7 +82,11 @@ def _client(scheduler: str, n_workers: int | None, memory_limit: str | int):
     from distributed import Client, LocalCluster
 
     if scheduler == "local" or scheduler.startswith("local:"):
-        without_huge_pages()  # inherited by the workers; client_for puts the environment back
+        # inherited by the workers; client_for puts the environment back.  Their glibc trimming is
+        # Dask's own (distributed.nanny.pre-spawn-environ): its memory limit reads their size.
+        with_memory_settings(settings=NO_HUGE_PAGES)
+        for name in MALLOC_REUSE:
+            os.environ.pop(name, None)
         workers = n_workers or (int(scheduler.split(":", 1)[1]) if ":" in scheduler else local_workers())
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
                           dashboard_address=":0", local_directory=_scratch()) as cluster, Client(cluster) as client:

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..corpus import CorpusError
 from .errors import Terminated
 from .execute import execute_in_place, notebook_paths
-from ..config import NOTEBOOKS_DIR, without_huge_pages
+from ..config import NOTEBOOKS_DIR, with_memory_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -119,7 +119,7 @@ def _report(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    without_huge_pages()  # for the kernels, the corpus check and Dask workers started from here
+    with_memory_settings()  # for the kernels, the corpus check and Dask workers started from here
     if args.command == "report":
         return _report(args)
     elif args.command == "execute-notebooks":

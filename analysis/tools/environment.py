@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..config import NO_HUGE_PAGES, PROJECT_ROOT
+from ..config import MEMORY_SETTINGS, PROJECT_ROOT
 
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 ENV_FILE = PROJECT_ROOT / "environment.yml"
@@ -38,8 +38,8 @@ def environment_yml(pins: list[str]) -> str:
         "name": "news-framing",
         "channels": ["conda-forge"],
         "dependencies": [f"python={PYTHON}", "pip", {"pip": [*pins, "-e ."]}],
-        # set by `conda activate`, as make sets them (README "Performance": huge pages)
-        "variables": dict(NO_HUGE_PAGES),
+        # set by `conda activate`, as make sets them (README "Performance": memory settings)
+        "variables": dict(MEMORY_SETTINGS),
     }
     return header + yaml.safe_dump(body, sort_keys=False, width=200)
 
