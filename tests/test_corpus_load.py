@@ -180,3 +180,16 @@ def test_cleaned_text_keeps_article_body(seeds):
     assert text.startswith("A coalition of predominantly Western countries")
     assert text.endswith("could be the first step to a peaceful solution.")
     assert "\xa0" not in text
+
+
+def test_cleaning_drops_a_line_by_the_first_matching_rule_and_normalises_spaces():
+    from analysis.corpus.cleaning import Rule, clean_text
+
+    rules = (Rule("late", "regex", r"^Share\b", "second"), Rule("exact", "exact", "Share this", "first"),
+             Rule("headline", "title", "", "headline"))
+    raw = "Share\tthis\nGreat  Story\nKept\u00a0line \u2003\n\nShare it"
+    text, removed = clean_text(raw, title="great story", rules=rules)
+    assert text == "Kept line"
+    assert [(r["line"], r["rule"], r["text"]) for r in removed] == [
+        (1, "late", "Share this"), (2, "headline", "Great  Story"), (5, "late", "Share it")]
+    assert clean_text("Share this", rules=rules[1:])[1][0]["rule"] == "exact"

@@ -44,16 +44,20 @@ class Rule:
             object.__setattr__(self, "compiled", re.compile(self.pattern))
 
     def matches(self, line: str, title: str) -> bool:
-        return self._matches(line, _squash(title) if title else "")
+        return self.test(_squash(title) if title else "")(line)
 
-    def _matches(self, line: str, squashed_title: str) -> bool:
-        """``matches`` with the title already squashed (once per article, not per line)."""
+    def test(self, squashed_title: str):
+        """``line -> bool``: whether the rule matches a (normalised) line of the article whose
+        squashed title is ``squashed_title``."""
         if self.match == "exact":
-            return line == self.pattern
+            return self.pattern.__eq__
         if self.match == "regex":
-            return self.compiled.search(line) is not None
-        # "title": the article's own headline, as given in its metadata.
-        return bool(squashed_title) and _squash(line) == squashed_title
+            return lambda line: self.compiled.search(line) is not None
+        # "title": the article's own headline, as given in its metadata; a squashed line
+        # starts with its first character case-folded
+        if not squashed_title:
+            return lambda line: False
+        return lambda line: squashed_title.startswith(line[0].casefold()) and _squash(line) == squashed_title
 
 
 def _squash(text: str) -> str:
@@ -77,38 +81,29 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def _first_rule(line: str, rules: tuple[Rule, ...], squashed_title: str) -> Rule | None:
-    """The first rule (in file order) that matches ``line``, or None."""
-    for rule in rules:
-        if rule.match == "title":
-            # a squashed line starts with its first character case-folded
-            if not squashed_title or not squashed_title.startswith(line[0].casefold()):
-                continue
-        if rule._matches(line, squashed_title):
-            return rule
-    return None
-
-
 def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None) -> tuple[str, list[dict]]:
     """Return the cleaned text and one record per removed line (1-based ``line``)."""
     rules = load_rules() if rules is None else tuple(rules)
     if not raw.isascii() and any(c in raw for c in INVISIBLE):  # (isascii costs nothing)
         raw = _INVISIBLE.sub("", raw)
     squashed_title = _squash(title) if title else ""
+    tests = [(rule.test(squashed_title), rule) for rule in rules]  # first match wins
     kept, removed, blank_before = [], [], []
     blank = False
-    for number, line in enumerate(raw.split("\n"), start=1):
-        line = normalise_line(line)
+    # normalise_line, with the spaces of the whole text replaced at once (no line break is one)
+    for number, line in enumerate(_SPACES.sub(" ", raw).split("\n"), start=1):
+        line = line.strip()
         if not line:
             blank = True
             continue
-        rule = _first_rule(line, rules, squashed_title)
-        if rule is None:
+        for test, rule in tests:
+            if test(line):
+                removed.append({"line": number, "text": line, "rule": rule.name, "reason": rule.reason})
+                break
+        else:
             blank_before.append(blank and bool(kept))
             kept.append(line)
             blank = False
-        else:
-            removed.append({"line": number, "text": line, "rule": rule.name, "reason": rule.reason})
     if any(blank_before):
         spaced = "\n".join(("\n" if gap else "") + line for gap, line in zip(blank_before, kept))
         if is_hard_wrapped(spaced):
