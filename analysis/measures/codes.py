@@ -15,8 +15,15 @@ from scipy import sparse
 def codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """``(codes, categories)``: each row's position in the column's distinct values,
     sorted (``-1`` for a missing value).  A categorical's own codes (re-ranked if its
-    categories are not in sorted order), else ``pd.factorize(sort=True)``."""
+    categories are not in sorted order); integers by ``dense``; else
+    ``pd.factorize(sort=True)``."""
     if not isinstance(values.dtype, pd.CategoricalDtype):
+        array = values.to_numpy() if isinstance(values.dtype, np.dtype) else None  # (numpy's own integers)
+        if array is not None and array.dtype.kind in "iu" and len(array) \
+                and small(int(array.max()) - int(array.min()) + 1, len(array)):
+            low = array.min()
+            code, distinct = dense(np.subtract(array, low, dtype=np.int64), int(array.max()) - int(low) + 1)
+            return code, pd.Index(np.add(distinct, low, dtype=array.dtype, casting="unsafe"))
         code, categories = pd.factorize(values, sort=True)
         return code, pd.Index(categories)
     code = values.cat.codes.to_numpy()
@@ -34,33 +41,36 @@ def small(bound: int, rows: int) -> bool:
     return bound <= 4 * rows + 1024
 
 
-def dense(code: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
-    """``code`` (values in ``0 .. bound - 1``, ``-1`` for missing) renumbered ``0 .. k - 1`` in
-    the same order, with ``k`` the number of distinct values: by a table of the values used
-    when ``bound`` is ``small``, else by sorting them."""
-    present = code >= 0
-    if bound == 0 or not present.any():
-        return np.full(len(code), -1, dtype=np.int64), 0
+def dense(code: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(renumbered, distinct)``: ``code`` (values in ``0 .. bound - 1``, ``-1`` for missing)
+    renumbered ``0 .. k - 1`` in the same order (``-1`` stays), and the ``k`` distinct values
+    used, sorted: by a table of the values when ``bound`` is ``small``, else by sorting them."""
     if small(bound, len(code)):
-        used = np.bincount(code[present], minlength=bound) > 0
-        number = np.cumsum(used) - 1
-        return np.where(present, number[np.maximum(code, 0)], -1), int(used.sum())
+        # bin 0 counts the missing values; number[-1] (the appended -1) is a missing value's
+        used = np.flatnonzero(np.bincount(code + 1, minlength=bound + 1)[1:])
+        number = np.full(bound + 1, -1, dtype=np.int64)
+        number[used] = np.arange(len(used))
+        return number[code], used
+    present = code >= 0
     out = np.full(len(code), -1, dtype=np.int64)
     out[present], distinct = pd.factorize(code[present], sort=True)
-    return out, len(distinct)
+    return out, np.asarray(distinct)
 
 
 def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """``(group, keys)``: each row's group as a code ``0 .. k - 1`` numbering the groups
     in the sorted order of their values (``-1`` where a value is missing, as ``groupby``
     drops it), and ``keys``, the ``columns`` of the ``k`` groups.  No columns: one group."""
-    group, size = np.zeros(len(tokens), dtype=np.int64), 1
+    group, size = None, 1
     columns_codes = []
     for column in columns:
         code, categories = codes(tokens[column])
-        group = np.where((group < 0) | (code < 0), -1, group * len(categories) + code)
-        group, size = dense(group, size * len(categories))
+        joined = code if group is None else np.where((group < 0) | (code < 0), -1, group * len(categories) + code)
+        group, distinct = dense(joined, size * len(categories))
+        size = len(distinct)
         columns_codes.append((code, categories))
+    if group is None:
+        group = np.zeros(len(tokens), dtype=np.int64)
     size = int(group.max()) + 1 if len(group) else 0
     row = np.zeros(size, dtype=np.intp)  # a row of each group
     present = np.flatnonzero(group >= 0)

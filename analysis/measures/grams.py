@@ -37,18 +37,18 @@ def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: 
     if n < 1:
         raise ValueError("n must be 1 or more")
     article, _ = codes(tokens["article_id"])
-    token_id = tokens["token_id"].to_numpy(dtype=np.int64)
-    token_id = token_id - token_id.min(initial=0)
-    position = article.astype(np.int64) * (token_id.max(initial=0) + 1) + token_id
-    in_order = bool(np.all(position[1:] >= position[:-1]))  # as the loader gives them: no sort needed
-    order = None if in_order else np.argsort(position, kind="stable")
+    token_id = tokens["token_id"].to_numpy()
+    later = article[1:] > article[:-1]
+    later |= (article[1:] == article[:-1]) & (token_id[1:] >= token_id[:-1])
+    in_order = bool(later.all())  # as the loader gives them: no sort needed
+    order = None if in_order else np.lexsort((token_id, article))  # (stable)
     ordered = (lambda values: values) if in_order else (lambda values: values[order])  # (no copy in order)
     row = (lambda at: at) if in_order else (lambda at: order[at])  # the row of a position in that order
     word, vocabulary = codes(tokens["norm"])
     word, article = ordered(word), ordered(article)
     sentence = ordered(tokens["sentence_id"].to_numpy())
     kept = ordered(keep_mask(tokens, drop_stop, alpha_only)) & (word >= 0)
-    size = max(len(position) - n + 1, 0)
+    size = max(len(tokens) - n + 1, 0)
     valid = kept[:size].copy()
     for k in range(1, n):  # token k of the n-gram: kept, same article, same sentence
         same = (article[k : k + size] == article[:size]) & (sentence[k : k + size] == sentence[:size])
@@ -61,8 +61,8 @@ def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: 
             gram, distinct = pd.factorize(gram)
             cardinality = len(distinct)
         gram, cardinality = gram * len(vocabulary) + word[start + k], cardinality * len(vocabulary)
-    gram, size = dense(gram, cardinality)  # (unigrams: by a table of the words used, no hashing)
-    example = np.zeros(size, dtype=np.intp)
+    gram, distinct = dense(gram, cardinality)  # (unigrams: by a table of the words used, no hashing)
+    example = np.zeros(len(distinct), dtype=np.intp)
     example[gram] = start
     # distinct n-grams in the order of their word codes (the vocabulary is sorted), which is
     # the order of their spelled strings unless a word holds a character sorting before " "
