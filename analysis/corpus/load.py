@@ -16,10 +16,11 @@ and those with a token over ``rules.MAX_TOKEN_CHARS`` (``warn_about_words``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -74,10 +75,11 @@ class Corpus:
 BATCH_CHARS = 16_000_000
 
 
-def split_in_batches(records: Iterable[dict]) -> tuple[list[dict], Split]:
-    """The records (each with a cleaned ``text``) and their texts split by the engine, in
-    batches of about ``BATCH_CHARS`` submitted to threads as soon as they are full, so that
-    producing the records (reading, cleaning) overlaps the splitting."""
+def split_in_batches(records: Iterable[dict], meanwhile: Callable[[list[dict]], Any]) -> tuple[Any, Split]:
+    """``meanwhile(rows)`` of the records (each with a cleaned ``text``), and their texts split
+    by the engine, in batches of about ``BATCH_CHARS`` submitted to threads as soon as they
+    are full, so that producing the records (reading, cleaning) overlaps the splitting, and
+    ``meanwhile`` overlaps the splitting of the last batches."""
     rows, parts, batch, first, size = [], [], [], 0, 0
     with ThreadPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, 8))) as pool:
         for record in records:
@@ -89,8 +91,9 @@ def split_in_batches(records: Iterable[dict]) -> tuple[list[dict], Split]:
                 first, batch, size = len(rows), [], 0
         if batch or not parts:
             parts.append((first, pool.submit(engine.split_batch, batch)))
+        result = meanwhile(rows)
         done = [(start, future.result()) for start, future in parts]
-    return rows, engine.join(done)
+    return result, engine.join(done)
 
 
 def build_corpus(records: Iterable[dict], removed: list[dict], path: Path | None = None) -> Corpus:
@@ -98,12 +101,11 @@ def build_corpus(records: Iterable[dict], removed: list[dict], path: Path | None
     ``article_id``, ``source``, ``n_chars`` and the cleaned ``text``; best produced lazily,
     see ``split_in_batches``) and the cleaning report (one dict per removed line, filled
     while the records are produced)."""
-    rows, split = split_in_batches(records)
-    articles = pd.DataFrame(rows)
-    ids = pd.Categorical.from_codes(np.arange(len(rows), dtype=np.int32),
+    articles, split = split_in_batches(records, pd.DataFrame)
+    ids = pd.Categorical.from_codes(np.arange(len(articles), dtype=np.int32),
                                     categories=pd.Index(articles["article_id"], dtype="str"))
     frames = corpus_frames(ids, split)
-    n = len(rows)
+    n = len(articles)
     counts = {
         "n_paragraphs": per_text(n, split.paragraphs[:, 0]),
         "n_sentences": per_text(n, split.sentences[:, 0]),
