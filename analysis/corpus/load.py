@@ -68,11 +68,11 @@ class Corpus:
 # --------------------------------------------------------------------------- the engine, in batches
 
 #: Characters of text per batch that the engine splits (batches run on threads while the
-#: files of the next are read and cleaned: the engine releases the GIL).  Each batch costs a
-#: fixed share of query building and thread hand-offs, and batches running beside the reading
-#: compete with it for the cores: at 10,000 articles (43 MB) batches of 16 M characters took
-#: about a tenth less CPU than batches of 4 M (benchmarks/README.md, "Fresh memory").
-BATCH_CHARS = 16_000_000
+#: files of the next are read and cleaned: the engine releases the GIL).  Batches of 4, 8 and
+#: 16 M characters loaded 10,000 articles in the same time within the machine's noise
+#: (interleaved fresh processes); smaller ones cost more (a fixed share of query building per
+#: batch), larger ones leave a longer last batch after the reading.
+BATCH_CHARS = 4_000_000
 
 
 def split_in_batches(records: Iterable[dict], meanwhile: Callable[[list[dict]], Any]) -> tuple[Any, Split]:
