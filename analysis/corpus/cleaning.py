@@ -43,9 +43,6 @@ class Rule:
         if self.match == "regex" and self.compiled is None:
             object.__setattr__(self, "compiled", re.compile(self.pattern))
 
-    def matches(self, line: str, title: str) -> bool:
-        return self.test(_squash(title) if title else "")(line)
-
     def test(self, squashed_title: str):
         """``line -> bool``: whether the rule matches a (normalised) line of the article whose
         squashed title is ``squashed_title``."""
@@ -76,11 +73,6 @@ def load_rules(path: str | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def normalise_line(line: str) -> str:
-    """Plain spaces for Unicode spaces and tabs; no surrounding white space."""
-    return _SPACES.sub(" ", line).strip()
-
-
 def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None) -> tuple[str, list[dict]]:
     """Return the cleaned text and one record per removed line (1-based ``line``)."""
     rules = load_rules() if rules is None else tuple(rules)
@@ -90,7 +82,8 @@ def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None)
     tests = [(rule.test(squashed_title), rule) for rule in rules]  # first match wins
     kept, removed, blank_before = [], [], []
     blank = False
-    # normalise_line, with the spaces of the whole text replaced at once (no line break is one)
+    # Unicode spaces and tabs become plain spaces, for the whole text at once (no line break
+    # is one); each line is then stripped of surrounding white space
     for number, line in enumerate(_SPACES.sub(" ", raw).split("\n"), start=1):
         line = line.strip()
         if not line:
