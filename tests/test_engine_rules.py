@@ -17,7 +17,7 @@ from analysis.config import PROJECT_ROOT
 from analysis.corpus import rules
 from analysis.corpus.charclasses import every_character
 from analysis.corpus.engine import paragraphs_and_sentences, split_texts
-from analysis.corpus.queries import rust_pattern
+from analysis.corpus.queries import char_class, patterns, rust_pattern
 from analysis.corpus.sentences import LONG_PARAGRAPH
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -152,6 +152,20 @@ def test_no_token_starts_with_a_non_word_character():
     for suffix in [".A.B.", ",2", "a"]:
         found = at_line_start.search("\n".join(c + suffix for c in nonword))
         assert found is None, f"a token starts with {found.group()[0]!r}"
+
+
+def test_character_classes_are_pythons():
+    """The classes spelled for Rust hold exactly the code points Python's ``\\w``, ``\\d``,
+    ``\\s`` match, and the spaces stripped from lines are those ``str.strip()`` strips (but
+    the line break)."""
+    every = every_character()
+    for escape in (r"\w", r"\W", r"\d", r"\s"):
+        listed = re.findall(r"\\x\{([0-9A-F]+)\}(?:-\\x\{([0-9A-F]+)\})?", char_class(escape))
+        points = {c for a, b in listed for c in range(int(a, 16), int(b or a, 16) + 1)}
+        if escape == r"\W":
+            points = set(range(0x110000)) - points
+        assert points == {m.start() for m in re.finditer(escape, every)}, escape
+    assert patterns()["spaces"] == "".join(c for c in every if c.isspace() and c != "\n")
 
 
 def test_texts_with_gaps_at_either_end():

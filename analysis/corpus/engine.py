@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
+import pyarrow.compute as pc
 
 from .queries import bases, patterns, pieces, text_frame
 from .sentences import paragraphs_and_sentences, rows
@@ -53,22 +54,23 @@ def tokens(frame: pl.LazyFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
 
     Each text is cut into pieces, a token with the gap before it (``patterns()["tokens"]``);
     the running sum of the pieces' lengths is where each token ends.  The pieces are coded
-    (a categorical of this batch's own), and the gap is cut off each *distinct* piece, so
+    (Arrow dictionary-encodes them, for this batch), and the gap is cut off each *distinct* piece, so
     the work per token is a few array look-ups."""
     p = patterns()
-    rows = (frame.select("art", "base", piece=pl.col("text").str.extract_all(p["tokens"]))
+    rows = (frame.select(pl.col("art").cast(pl.Int32), "base", piece=pl.col("text").str.extract_all(p["tokens"]))
             .explode("piece")
             .drop_nulls("piece")  # (a text without pieces)
-            .select(pl.col("art").cast(pl.Int32), "base",
-                    piece=pl.col("piece").cast(pl.Categorical(pl.Categories.random())))
             .collect())
-    distinct = rows["piece"].dtype.categories.to_series()  # by code
+    # coded by Arrow's hash table on one thread: polars' categorical cast spent twice the CPU
+    # on two threads for the same codes (benchmarks/README, "Coding the pieces")
+    coded = pc.dictionary_encode(rows["piece"].to_arrow(compat_level=pl.CompatLevel.newest()))
+    distinct = pl.Series(coded.dictionary)  # by code
     words = distinct.str.replace(p["gap"], "")  # "" for a text's last gap
     size = distinct.str.len_chars().cast(pl.Int64).to_numpy()
     word_size = words.str.len_chars().cast(pl.Int64).to_numpy()
     vocabulary = words.filter(pl.Series(word_size > 0)).unique().sort()
     word_code = vocabulary.search_sorted(words).cast(pl.Int32).to_numpy()
-    piece = rows["piece"].to_physical().to_numpy()
+    piece = coded.indices.to_numpy()
     end = np.cumsum(size[piece]) - rows["base"].to_numpy()
     length = word_size[piece]
     kept = np.flatnonzero(length)
