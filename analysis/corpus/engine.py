@@ -99,9 +99,17 @@ def join(parts: list[tuple[int, Part]]) -> Split:
         sentences.append(part.sentences + [first, 0, 0, 0, 0])
         token_sentence.append(part.token_sentence + count)
         count += len(part.sentences)
-    # the batches' vocabularies coded into one: a batch's code -> its word's code in the whole
-    vocabulary = pl.concat([p.vocabulary for _, p in parts]).unique().sort()
-    code = [vocabulary.search_sorted(part.vocabulary).cast(pl.Int32).to_numpy()[part.token_code] for _, part in parts]
+    # the batches' vocabularies coded into one: each batch's words laid end to end, coded by
+    # one hash table, whose distinct words are then sorted; a batch's code -> that rank
+    words = pc.dictionary_encode(pl.concat([p.vocabulary for _, p in parts]).to_arrow(compat_level=pl.CompatLevel.newest()))
+    distinct = pl.Series(words.dictionary)
+    order = distinct.arg_sort().to_numpy()  # (UTF-8 bytes sort as code points, as Python's str)
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    ranked = rank[words.indices.to_numpy()]
+    first = bases([len(p.vocabulary) for _, p in parts])
+    code = [ranked[at:at + len(part.vocabulary)][part.token_code] for at, (_, part) in zip(first, parts)]
+    vocabulary = distinct.gather(order)
     return Split(
         paragraphs=np.concatenate(paragraphs).reshape(-1, 4),
         sentences=np.concatenate(sentences).reshape(-1, 5),
