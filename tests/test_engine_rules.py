@@ -11,13 +11,15 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from analysis.config import PROJECT_ROOT
 from analysis.corpus import rules
 from analysis.corpus.charclasses import every_character
 from analysis.corpus.engine import paragraphs_and_sentences, split_texts
-from analysis.corpus.queries import char_class, patterns, rust_pattern
+from analysis.corpus.frames import DIGIT, LETTER
+from analysis.corpus.queries import char_class, contains, patterns, rust_pattern
 from analysis.corpus.sentences import LONG_PARAGRAPH
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -166,6 +168,19 @@ def test_character_classes_are_pythons():
             points = set(range(0x110000)) - points
         assert points == {m.start() for m in re.finditer(escape, every)}, escape
     assert patterns()["spaces"] == "".join(c for c in every if c.isspace() and c != "\n")
+
+
+def test_contains_is_re_search():
+    """``queries.contains`` (Rust's regex over many strings) finds what ``re.search`` finds,
+    for the word tests of the frames (``is_alpha``: ``LETTER``, ``DIGIT``) on every code point
+    alone and after a letter, and for classes nested in brackets."""
+    every = every_character()
+    values = [c for c in every if not "\ud800" <= c <= "\udfff"]  # (polars holds valid UTF-8)
+    values += ["a" + c for c in values[::7]] + ["", "12th", "1,200", "u.s.", "x²", "_a", "Ⅻ"]
+    array = np.array(values, dtype=object)
+    for pattern in (LETTER, DIGIT, r"[\s\d]", r"[^\w]"):
+        expected = np.array([re.search(pattern, v) is not None for v in values])
+        assert (contains(array, pattern) == expected).all(), pattern
 
 
 def test_texts_with_gaps_at_either_end():

@@ -107,8 +107,8 @@ def join(parts: list[tuple[int, Part]]) -> Split:
     rank = np.empty(len(order), dtype=np.int32)
     rank[order] = np.arange(len(order), dtype=np.int32)
     ranked = rank[words.indices.to_numpy()]
-    first = bases([len(p.vocabulary) for _, p in parts])
-    code = [ranked[at:at + len(part.vocabulary)][part.token_code] for at, (_, part) in zip(first, parts)]
+    starts = bases([len(p.vocabulary) for _, p in parts])
+    code = [ranked[at:at + len(part.vocabulary)][part.token_code] for at, (_, part) in zip(starts, parts)]
     vocabulary = distinct.gather(order)
     return Split(
         paragraphs=np.concatenate(paragraphs).reshape(-1, 4),

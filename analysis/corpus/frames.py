@@ -7,16 +7,16 @@ sorted (so sorting a column sorts it as strings); positions are int32.  The fold
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from .engine import Split
+from .queries import contains
 from .normalize import normalise_token, stopwords
 
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
+#: ``is_alpha``: a token holds a letter (``LETTER``) and no digit (``DIGIT``).
+LETTER = r"[^\W\d_]"
+DIGIT = r"\d"
 
 
 def categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
@@ -26,8 +26,9 @@ def categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
 
 def encode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(codes, distinct)`` of an object array of strings, ``distinct`` sorted:
-    ``distinct[codes] == values``."""
-    codes, distinct = pd.factorize(values, sort=True)
+    ``distinct[codes] == values``.  (Factorized as Arrow strings: hashing and sorting them
+    there takes half the time it takes as Python objects.)"""
+    codes, distinct = pd.factorize(pd.array(values, dtype="str"), sort=True)
     return codes.astype(np.int32), np.asarray(distinct, dtype=object)
 
 
@@ -40,7 +41,7 @@ def folded_columns(vocabulary: np.ndarray, codes: np.ndarray) -> dict:
     norm_code, norm_values = encode(norm)
     stop = stopwords()
     is_stop = np.array([n in stop or w in stop for w, n in zip(lower_values, norm)], dtype=bool)
-    is_alpha = np.array([_LETTER.search(u) is not None and _DIGIT.search(u) is None for u in vocabulary], dtype=bool)
+    is_alpha = contains(vocabulary, LETTER) & ~contains(vocabulary, DIGIT)
     return {
         "token": categorical(codes, vocabulary),
         "lower": categorical(lower_code[codes], lower_values),

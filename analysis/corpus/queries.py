@@ -45,9 +45,17 @@ def char_class(escape: str) -> str:
 
 
 def rust_pattern(pattern: str) -> str:
-    """``pattern`` (Python syntax, no look-around, ``\\w\\W\\d\\s`` only outside brackets)
-    for Rust's regex: those escapes become explicit classes."""
+    """``pattern`` (Python syntax, no look-around) for Rust's regex: ``\\w\\W\\d\\s``
+    become explicit classes (inside brackets, a nested class, which Rust reads as a union:
+    ``[^\\W\\d_]`` stays "a word character that is no digit and no underscore")."""
     return re.sub(r"\\[wWds]", lambda m: char_class(m.group()), pattern)
+
+
+def contains(values: np.ndarray, pattern: str) -> np.ndarray:
+    """Which of the strings ``values`` ``pattern`` (Python syntax, see ``rust_pattern``)
+    finds: ``re.search`` of each, as one query."""
+    found = pl.Series(values, dtype=pl.String).str.contains(rust_pattern(pattern))
+    return found.fill_null(False).to_numpy().astype(bool, copy=False)
 
 
 @lru_cache(maxsize=None)
