@@ -24,7 +24,8 @@ from .rules import is_hard_wrapped
 
 RULES_FILE = DATA_DIR / "cleaning_rules.csv"
 RULE_KINDS = ("exact", "regex", "title")
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+#: No-break and other Unicode spaces, and the tab: each becomes a plain space.
+SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000\t"
 #: Soft hyphen, zero-width space, word joiner, zero-width no-break space (byte-order mark).
 INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
@@ -44,12 +45,12 @@ class Rule:
             object.__setattr__(self, "compiled", re.compile(self.pattern))
 
     def test(self, squashed_title: str):
-        """``line -> bool``: whether the rule matches a (normalised) line of the article whose
+        """``line -> truthy``: whether the rule matches a (normalised) line of the article whose
         squashed title is ``squashed_title``."""
         if self.match == "exact":
             return self.pattern.__eq__
         if self.match == "regex":
-            return lambda line: self.compiled.search(line) is not None
+            return self.compiled.search  # (a match or None)
         # "title": the article's own headline, as given in its metadata; a squashed line
         # starts with its first character case-folded
         if not squashed_title:
@@ -83,8 +84,12 @@ def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None)
     kept, removed, blank_before = [], [], []
     blank = False
     # Unicode spaces and tabs become plain spaces, for the whole text at once (no line break
-    # is one); each line is then stripped of surrounding white space
-    for number, line in enumerate(_SPACES.sub(" ", raw).split("\n"), start=1):
+    # is one; looking for each is three times as fast as a regular expression's one pass);
+    # each line is then stripped of surrounding white space
+    for space in SPACES:
+        if space in raw:
+            raw = raw.replace(space, " ")
+    for number, line in enumerate(raw.split("\n"), start=1):
         line = line.strip()
         if not line:
             blank = True
