@@ -46,8 +46,11 @@ def dense(code: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
     renumbered ``0 .. k - 1`` in the same order (``-1`` stays), and the ``k`` distinct values
     used, sorted: by a table of the values when ``bound`` is ``small``, else by sorting them."""
     if small(bound, len(code)):
-        # bin 0 counts the missing values; number[-1] (the appended -1) is a missing value's
-        used = np.flatnonzero(np.bincount(code + 1, minlength=bound + 1)[1:])
+        # with missing values, bin 0 counts them; number[-1] (the appended -1) is their number
+        if has_missing(code):
+            used = np.flatnonzero(np.bincount(code + 1, minlength=bound + 1)[1:])
+        else:
+            used = np.flatnonzero(np.bincount(code, minlength=bound))
         number = np.full(bound + 1, -1, dtype=np.int64)
         number[used] = np.arange(len(used))
         return number[code], used
@@ -55,6 +58,11 @@ def dense(code: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
     out = np.full(len(code), -1, dtype=np.int64)
     out[present], distinct = pd.factorize(code[present], sort=True)
     return out, np.asarray(distinct)
+
+
+def has_missing(code: np.ndarray) -> bool:
+    """Whether any code is ``-1`` (a missing value)."""
+    return bool(len(code)) and int(code.min()) < 0
 
 
 def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
@@ -65,7 +73,12 @@ def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, p
     columns_codes = []
     for column in columns:
         code, categories = codes(tokens[column])
-        joined = code if group is None else np.where((group < 0) | (code < 0), -1, group * len(categories) + code)
+        if group is None:
+            joined = code
+        elif has_missing(group) or has_missing(code):
+            joined = np.where((group < 0) | (code < 0), -1, group * len(categories) + code)
+        else:
+            joined = group * len(categories) + code
         group, distinct = dense(joined, size * len(categories))
         size = len(distinct)
         columns_codes.append((code, categories))
