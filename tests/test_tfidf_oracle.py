@@ -174,3 +174,16 @@ def test_other_errors():
     for frame in (tokens, tokens.sample(frac=1.0, random_state=2)):
         with pytest.raises(ValueError, match=r"a document \(article_id, paragraph_id\) spans more than one source"):
             tfidf(frame)
+
+
+def test_tokens_without_a_group_are_refused():
+    """A token with no source is refused, whether or not some tokens also lack a document."""
+    tokens = token_frame(n_articles=3, seed=6)
+    tokens["source"] = tokens["source"].astype(object)
+    tokens.loc[tokens.index[5], "source"] = None
+    with pytest.raises(ValueError, match="some tokens have no source"):
+        tfidf(tokens)
+    tokens["paragraph_id"] = tokens["paragraph_id"].astype("float64")
+    tokens.loc[tokens.index[0], "paragraph_id"] = float("nan")
+    with pytest.raises(ValueError, match="some tokens have no source"):
+        tfidf(tokens)

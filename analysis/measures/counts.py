@@ -136,8 +136,9 @@ def count_terms(
     first, _, term, terms = grams(tokens, n, drop_stop, alpha_only)
     group, keys = group_codes(tokens, columns)
     totals = np.bincount(group[group >= 0], minlength=len(keys))
-    counted = group[first] >= 0
-    matrix = count_matrix(group[first][counted], term[counted], (len(keys), len(terms)))  # group x term
+    group_first = group[first]
+    counted = group_first >= 0
+    matrix = count_matrix(group_first[counted], term[counted], (len(keys), len(terms)))  # group x term
     group_of = np.repeat(np.arange(len(keys)), np.diff(matrix.indptr))
     term_of, count = matrix.indices, matrix.data
     order = np.lexsort((term_of, -count, group_of))  # group, n descending, term

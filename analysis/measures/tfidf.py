@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .codes import codes, count_matrix, group_codes
+from .codes import codes, count_matrix, group_codes, has_missing
 from .counts import group_columns
 from .grams import grams
 
@@ -66,12 +66,13 @@ def tfidf(
     document, docs = group_codes(tokens, keys)
     label, labels = codes(tokens[group])
     present = document >= 0
-    if (label[present] < 0).any():
+    rows_in_docs, row_labels = (document[present], label[present]) if has_missing(document) else (document, label)
+    if has_missing(row_labels):
         raise ValueError(f"some tokens have no {group}")
     # each document's group, read from any of its rows, must be the group of all its rows
     doc_label = np.zeros(len(docs), dtype=np.int64)
-    doc_label[document[present]] = label[present]
-    if (doc_label[document[present]] != label[present]).any():
+    doc_label[rows_in_docs] = row_labels
+    if (doc_label[rows_in_docs] != row_labels).any():
         raise ValueError(f"a document ({', '.join(keys)}) spans more than one {group}")
     first, _, term, terms = grams(tokens, 1, drop_stop, alpha_only)
     counted = present[first]
