@@ -34,7 +34,7 @@ from .frames import corpus_frames, per_text
 from .dates import date_fields, date_frame_columns, warn_unparsed
 from .errors import CorpusError, shown, warn
 from .files import read_text_file, resolve_corpus_path
-from .metadata import METADATA_COLUMNS, article_table
+from .metadata import METADATA_COLUMNS, article_table, table_rows
 from .rules import MAX_TOKEN_CHARS, UNSPACED_SCRIPT
 from .html import HTML_SUFFIXES, extract_page
 from .tables import table_records
@@ -158,7 +158,7 @@ def _read_corpus(target: Path, columns: Mapping[str, str] | None) -> Corpus:
     table = article_table(target, columns)
     docvars = [c for c in table.columns if c not in METADATA_COLUMNS]
     bad_dates: list = []
-    rows = tqdm(table.to_dict("records"), desc="load_corpus", unit="article", disable=None,
+    rows = tqdm(table_rows(table), desc="load_corpus", unit="article", disable=None,
                 delay=PROGRESS_DELAY, leave=False)
     corpus = folder_corpus(target, rows, docvars, removed, bad_dates)
     return warn_about_words(corpus, target.name)

@@ -86,8 +86,11 @@ def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, p
         group = np.zeros(len(tokens), dtype=np.int64)
     size = int(group.max()) + 1 if len(group) else 0
     row = np.zeros(size, dtype=np.intp)  # a row of each group
-    present = np.flatnonzero(group >= 0)
-    row[group[present]] = present
+    if has_missing(group):
+        present = np.flatnonzero(group >= 0)
+        row[group[present]] = present
+    else:
+        row[group] = np.arange(len(group))
     keys = pd.DataFrame({c: categories.take(code[row]) for c, (code, categories) in zip(columns, columns_codes)},
                         index=pd.RangeIndex(size))
     return group, keys

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..config import PER_THOUSAND
 from ..corpus.normalize import spelling, variants_table
-from .codes import codes, count_matrix, group_codes
+from .codes import codes, count_matrix, group_codes, has_missing
 from .grams import grams
 
 #: Aliases for ``by``: a unit name -> the columns that identify it.
@@ -53,12 +53,13 @@ def add_source(tokens: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     source, sources = codes(articles["source"])
     at = pd.Index(articles["article_id"]).get_indexer(ids)
     per_id = np.append(source, -1)[at]  # each id's source code (-1: none)
-    used = np.bincount(article[article >= 0], minlength=len(ids)) > 0
+    used = np.bincount(article[article >= 0] if has_missing(article) else article, minlength=len(ids)) > 0
     missing = ids[used & (per_id < 0)]
     if len(missing):
         raise ValueError(f"no article row (so no source) for article_id {', '.join(map(str, sorted(missing)))}")
     out = tokens.drop(columns=["source"], errors="ignore")
-    out["source"] = pd.Categorical.from_codes(np.where(article >= 0, per_id[article], -1), categories=sources)
+    source_of = np.where(article >= 0, per_id[article], -1) if has_missing(article) else per_id[article]
+    out["source"] = pd.Categorical.from_codes(source_of, categories=sources)
     return out
 
 
