@@ -46,3 +46,27 @@ def test_group_codes_number_groups_in_the_sorted_order_of_their_values_and_drop_
                                                                   "paragraph_id": [1, 1, 2]}  # sorted by value
     group, keys = group_codes(frame, [])
     np.testing.assert_array_equal(group, np.zeros(5)) and len(keys) == 1
+
+
+def test_dense_leaves_codes_that_use_every_value_as_they_are():
+    code = np.array([2, 0, 1, 1, 2], dtype=np.int16)
+    renumbered, used = dense(code, 3)
+    np.testing.assert_array_equal(renumbered, code) and renumbered.dtype == np.int64
+    np.testing.assert_array_equal(used, [0, 1, 2])
+
+
+def test_group_codes_of_three_columns_are_groupbys_numbering_and_keys():
+    rng = np.random.default_rng(3)
+    n = 3_000
+    frame = pd.DataFrame({
+        "article_id": pd.Categorical(rng.choice(["c", "a", "b", "d"], n), categories=["d", "c", "b", "a", "unused"]),
+        "paragraph_id": rng.integers(1, 9, n).astype(np.int32),
+        "label": pd.array(rng.choice(["x", "y", None], n, p=[0.45, 0.45, 0.1]), dtype="str"),
+    })
+    columns = ["article_id", "paragraph_id", "label"]
+    group, keys = group_codes(frame, columns)
+    plain = frame.astype({"article_id": "str"})  # groups in the sorted order of the values, not the categories
+    want = plain.groupby(columns, sort=True, dropna=True).ngroup().to_numpy()
+    np.testing.assert_array_equal(group, np.where(frame["label"].isna(), -1, want))
+    expected = plain.dropna().groupby(columns, sort=True).size().reset_index()[columns]
+    assert keys.astype({"article_id": "str"}).to_dict("list") == expected.to_dict("list")

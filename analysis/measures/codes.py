@@ -51,6 +51,8 @@ def dense(code: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
             used = np.flatnonzero(np.bincount(code + 1, minlength=bound + 1)[1:])
         else:
             used = np.flatnonzero(np.bincount(code, minlength=bound))
+        if len(used) == bound:  # every value is used: the codes are their own numbers
+            return code.astype(np.int64, copy=False), used
         number = np.full(bound + 1, -1, dtype=np.int64)
         number[used] = np.arange(len(used))
         return number[code], used
@@ -68,9 +70,14 @@ def has_missing(code: np.ndarray) -> bool:
 def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """``(group, keys)``: each row's group as a code ``0 .. k - 1`` numbering the groups
     in the sorted order of their values (``-1`` where a value is missing, as ``groupby``
-    drops it), and ``keys``, the ``columns`` of the ``k`` groups.  No columns: one group."""
-    group, size = None, 1
-    columns_codes = []
+    drops it), and ``keys``, the ``columns`` of the ``k`` groups.  No columns: one group.
+
+    Column by column, a row's group so far and its code in the next column make one number,
+    renumbered by ``dense``; each group's values are read back from those numbers (a few
+    steps per group, none per row)."""
+    if not columns:
+        return np.zeros(len(tokens), dtype=np.int64), pd.DataFrame(index=pd.RangeIndex(1 if len(tokens) else 0))
+    group, size, levels = None, 1, []
     for column in columns:
         code, categories = codes(tokens[column])
         if group is None:
@@ -81,19 +88,13 @@ def group_codes(tokens: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, p
             joined = group * len(categories) + code
         group, distinct = dense(joined, size * len(categories))
         size = len(distinct)
-        columns_codes.append((code, categories))
-    if group is None:
-        group = np.zeros(len(tokens), dtype=np.int64)
-    size = int(group.max()) + 1 if len(group) else 0
-    row = np.zeros(size, dtype=np.intp)  # a row of each group
-    if has_missing(group):
-        present = np.flatnonzero(group >= 0)
-        row[group[present]] = present
-    else:
-        row[group] = np.arange(len(group))
-    keys = pd.DataFrame({c: categories.take(code[row]) for c, (code, categories) in zip(columns, columns_codes)},
-                        index=pd.RangeIndex(size))
-    return group, keys
+        levels.append((distinct, categories))
+    # each group's number at a level is (its group at the level before) * width + its code
+    keys, parent = {}, np.arange(size)
+    for column, (distinct, categories) in zip(reversed(columns), reversed(levels)):
+        parent, code = np.divmod(distinct[parent], len(categories))
+        keys[column] = categories.take(code)
+    return group, pd.DataFrame({c: keys[c] for c in columns}, index=pd.RangeIndex(size))
 
 
 def count_matrix(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csr_array:

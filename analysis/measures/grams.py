@@ -19,12 +19,13 @@ from .codes import codes, dense
 
 def keep_mask(tokens: pd.DataFrame, drop_stop: bool = True, alpha_only: bool = True) -> np.ndarray:
     """Boolean array: which tokens count as terms under the stop-word / alphabetic settings."""
-    keep = np.ones(len(tokens), dtype=bool)
-    if drop_stop:
-        keep &= ~tokens["is_stop"].to_numpy(dtype=bool)
-    if alpha_only:
-        keep &= tokens["is_alpha"].to_numpy(dtype=bool)
-    return keep
+    stop = tokens["is_stop"].to_numpy(dtype=bool) if drop_stop else None
+    alpha = tokens["is_alpha"].to_numpy(dtype=bool) if alpha_only else None
+    if stop is not None and alpha is not None:
+        return alpha & ~stop
+    if stop is not None:
+        return ~stop
+    return alpha.copy() if alpha is not None else np.ones(len(tokens), dtype=bool)
 
 
 def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: bool = True):
@@ -49,19 +50,21 @@ def grams(tokens: pd.DataFrame, n: int = 1, drop_stop: bool = True, alpha_only: 
     sentence = ordered(tokens["sentence_id"].to_numpy())
     kept = ordered(keep_mask(tokens, drop_stop, alpha_only)) & (word >= 0)
     size = max(len(tokens) - n + 1, 0)
-    valid = kept[:size].copy()
+    valid = kept[:size].copy() if n > 1 else kept
     for k in range(1, n):  # token k of the n-gram: kept, same article, same sentence
         same = (article[k : k + size] == article[:size]) & (sentence[k : k + size] == sentence[:size])
         valid &= kept[k : k + size] & same
     start = np.flatnonzero(valid)
     # each n-gram as its tuple of word codes, numbered; then spelled once per distinct tuple
-    gram, cardinality = np.zeros(len(start), dtype=np.int64), 1
-    for k in range(n):
+    gram, cardinality = word[start].astype(np.int64), len(vocabulary)
+    for k in range(1, n):
         if cardinality * len(vocabulary) >= 2**63:
             gram, distinct = pd.factorize(gram)
             cardinality = len(distinct)
         gram, cardinality = gram * len(vocabulary) + word[start + k], cardinality * len(vocabulary)
     gram, distinct = dense(gram, cardinality)  # (unigrams: by a table of the words used, no hashing)
+    if n == 1:  # the distinct unigrams are the words used, in the vocabulary's (sorted) order
+        return row(start), row(start), gram, pd.Index(vocabulary.take(distinct), dtype="str")
     example = np.zeros(len(distinct), dtype=np.intp)
     example[gram] = start
     # distinct n-grams in the order of their word codes (the vocabulary is sorted), which is

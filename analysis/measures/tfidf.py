@@ -75,8 +75,10 @@ def tfidf(
     if (doc_label[rows_in_docs] != row_labels).any():
         raise ValueError(f"a document ({', '.join(keys)}) spans more than one {group}")
     first, _, term, terms = grams(tokens, 1, drop_stop, alpha_only)
-    counted = present[first]
-    counts = count_matrix(document[first[counted]], term[counted], (len(docs), len(terms)))
+    if has_missing(document):
+        counted = present[first]
+        first, term = first[counted], term[counted]
+    counts = count_matrix(document[first], term, (len(docs), len(terms)))
     counts, terms = _select_terms(counts, terms, settings)
     weigher = TfidfTransformer(**{k: settings[k] for k in _WEIGHTING})
     weights = weigher.fit_transform(counts)  # the same entries as counts, in the same places
@@ -130,6 +132,8 @@ def _select_terms(counts: sparse.csr_array, terms: pd.Index, settings: dict):
         keep = np.sort(keep[np.argsort(-frequency, kind="stable")[:limit]])
     if not len(keep):
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    if len(keep) == len(terms):  # (every term kept, as by default: no copy)
+        return counts, terms
     return sparse.csr_array(counts[:, keep]), terms.take(keep)
 
 
