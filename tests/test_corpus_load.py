@@ -193,3 +193,29 @@ def test_cleaning_drops_a_line_by_the_first_matching_rule_and_normalises_spaces(
     assert [(r["line"], r["rule"], r["text"]) for r in removed] == [
         (1, "late", "Share this"), (2, "headline", "Great  Story"), (5, "late", "Share it")]
     assert clean_text("Share this", rules=rules[1:])[1][0]["rule"] == "exact"
+
+
+@pytest.mark.parametrize("extra", [None, r"^(\w+) \1$", r"(?i)^shout$"])
+def test_every_line_is_dropped_by_the_first_rule_that_matches_it(extra):
+    """Every kind of rule wins where it comes first: exact lines, regular expressions (also
+    with a back-reference or a global flag), the headline; the kept lines are the rest."""
+    import random
+
+    from analysis.corpus.cleaning import Rule, clean_text
+
+    rules = [Rule("same", "exact", "Tags: none", "exact"), Rule("tag", "regex", r"^Tags?:", "tags"),
+             Rule("head", "title", "", "headline"), Rule("word", "regex", r"\bsubscribe\b", "subscribe"),
+             Rule("widget", "exact", "Recent Comments", "widget")]
+    if extra:
+        rules.insert(1, Rule("extra", "regex", extra, "extra"))
+    rules = tuple(rules)
+    pieces = ["Tags: none", "Tag: x", "Subscribe now", "please subscribe", "A Title", "echo echo", "SHOUT",
+              "shout", "kept text", "tags: y", "subscribers", "Recent Comments"]
+    rng = random.Random(7)
+    lines = [rng.choice(pieces) for _ in range(400)]
+    text, removed = clean_text("\n".join(lines), title="a title", rules=rules)
+    tests = [(rule.test("a title"), rule) for rule in rules]
+    want = [(number, next((rule.name for test, rule in tests if test(line)), None))
+            for number, line in enumerate(lines, start=1)]
+    assert [(r["line"], r["rule"]) for r in removed] == [(n, name) for n, name in want if name]
+    assert text == "\n".join(line for (n, name), line in zip(want, lines) if not name)

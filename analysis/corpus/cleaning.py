@@ -20,7 +20,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..config import DATA_DIR
-from .rules import is_hard_wrapped
+from .rules import LATER_LINE_LOWER, is_hard_wrapped
 
 RULES_FILE = DATA_DIR / "cleaning_rules.csv"
 RULE_KINDS = ("exact", "regex", "title")
@@ -102,8 +102,10 @@ def clean_text(raw: str, title: str = "", rules: tuple[Rule, ...] | None = None)
             blank_before.append(blank and bool(kept))
             kept.append(line)
             blank = False
-    if any(blank_before):
+    text = "\n".join(kept)
+    # (only a text with a line starting in lower case can be hard-wrapped: rules.is_hard_wrapped)
+    if any(blank_before) and LATER_LINE_LOWER.search(text) is not None:
         spaced = "\n".join(("\n" if gap else "") + line for gap, line in zip(blank_before, kept))
         if is_hard_wrapped(spaced):
             return spaced, removed
-    return "\n".join(kept), removed
+    return text, removed

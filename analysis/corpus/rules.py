@@ -131,6 +131,7 @@ PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 #: A line that ends a sentence, one that starts in lower case, and a list item ("b. ...", "ii) ...").
 LINE_END = re.compile(rf"[.!?][{re.escape(_CLOSERS)}]*$")
 LINE_LOWER = re.compile(r"[a-z]")
+LATER_LINE_LOWER = re.compile(r"\n\s*[a-z]")
 LINE_ITEM = re.compile(r"[a-z]{1,4}[.)](?:\s|$)")
 
 #: Scripts whose characters are tokens one by one (Han, Hiragana, Katakana): code point ranges.
@@ -168,6 +169,8 @@ def is_hard_wrapped(text: str) -> bool:
     lines): of the pairs of adjacent non-blank lines, more than half are a line that ends
     without ``.!?`` (and closers) followed by one that starts with a lower-case letter and is
     not a list item ("b. ...", "ii) ...")."""
+    if LATER_LINE_LOWER.search(text) is None:  # (no line after the first starts in lower case)
+        return False
     pairs = wrapped = 0
     previous = ""
     for line in text.split("\n"):
