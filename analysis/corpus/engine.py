@@ -68,8 +68,16 @@ def tokens(frame: pl.LazyFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     words = distinct.str.replace(p["gap"], "")  # "" for a text's last gap
     size = distinct.str.len_chars().cast(pl.Int64).to_numpy()
     word_size = words.str.len_chars().cast(pl.Int64).to_numpy()
-    vocabulary = words.filter(pl.Series(word_size > 0)).unique().sort()
-    word_code = vocabulary.search_sorted(words).cast(pl.Int32).to_numpy()
+    # the distinct words (a piece's word: its code there), sorted; "" sorts first, and its
+    # pieces are dropped below, so a word's code is its rank, less one if "" is among them
+    word = pc.dictionary_encode(words.to_arrow(compat_level=pl.CompatLevel.newest()))
+    unique = pl.Series(word.dictionary)
+    order = unique.arg_sort().to_numpy()
+    empty = int(len(order) > 0 and unique[int(order[0])] == "")
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(-empty, len(order) - empty, dtype=np.int32)
+    word_code = rank[word.indices.to_numpy()]
+    vocabulary = unique.gather(order[empty:])
     piece = coded.indices.to_numpy()
     end = np.cumsum(size[piece]) - rows["base"].to_numpy()
     length = word_size[piece]

@@ -20,8 +20,9 @@ DIGIT = r"\d"
 
 
 def categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
-    """A categorical column from int32 ``codes`` into ``values`` (distinct strings, sorted)."""
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(values, dtype="str")))
+    """A categorical column from int32 ``codes`` into ``values`` (distinct strings, sorted).
+    The codes come from the engine, in range by construction: not checked again, row by row."""
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(values, dtype="str")), validate=False)
 
 
 def encode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -65,19 +66,21 @@ def corpus_frames(ids: pd.Categorical, split: Split) -> dict[str, pd.DataFrame]:
     """The paragraphs, sentences and tokens frames of split texts (``ids``: one per text)."""
     par, sent = split.paragraphs, split.sentences
     codes = np.asarray(ids.codes, dtype=np.int32)
+    in_order = bool(np.array_equal(codes, np.arange(len(codes))))  # (as the loader numbers them)
+    article = (lambda text: text) if in_order else (lambda text: codes[text])  # each text's id code
     sent = sent.astype(np.int32)
     paragraphs = pd.DataFrame({
-        "article_id": pd.Categorical.from_codes(codes[par[:, 0]], dtype=ids.dtype),
+        "article_id": pd.Categorical.from_codes(article(par[:, 0]), dtype=ids.dtype, validate=False),
         "paragraph_id": narrow(par[:, 1]), "start": narrow(par[:, 2]), "end": narrow(par[:, 3])})
     sentences = pd.DataFrame({
-        "article_id": pd.Categorical.from_codes(codes[sent[:, 0]], dtype=ids.dtype),
+        "article_id": pd.Categorical.from_codes(article(sent[:, 0]), dtype=ids.dtype, validate=False),
         "paragraph_id": narrow(sent[:, 1]), "sentence_id": narrow(sent[:, 2]),
         "start": narrow(sent[:, 3]), "end": narrow(sent[:, 4])})
     row = split.token_sentence
     art = sent[row, 0]
     first = np.searchsorted(art, np.arange(len(ids), dtype=np.int32)).astype(np.int32)
     tokens = {
-        "article_id": pd.Categorical.from_codes(codes[art], dtype=ids.dtype),
+        "article_id": pd.Categorical.from_codes(article(art), dtype=ids.dtype, validate=False),
         "paragraph_id": narrow(sent[row, 1]),
         "sentence_id": narrow(sent[row, 2]),
         "token_id": np.arange(1, len(row) + 1, dtype=np.int32) - first[art],

@@ -53,13 +53,15 @@ def add_source(tokens: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     source, sources = codes(articles["source"])
     at = pd.Index(articles["article_id"]).get_indexer(ids)
     per_id = np.append(source, -1)[at]  # each id's source code (-1: none)
-    used = np.bincount(article[article >= 0] if has_missing(article) else article, minlength=len(ids)) > 0
-    missing = ids[used & (per_id < 0)]
+    lacking = per_id < 0
+    used = np.bincount(article[article >= 0] if has_missing(article) else article, minlength=len(ids)) > 0 \
+        if lacking.any() else lacking  # (only an id without an article row needs the check)
+    missing = ids[used & lacking]
     if len(missing):
         raise ValueError(f"no article row (so no source) for article_id {', '.join(map(str, sorted(missing)))}")
     out = tokens.drop(columns=["source"], errors="ignore")
     source_of = np.where(article >= 0, per_id[article], -1) if has_missing(article) else per_id[article]
-    out["source"] = pd.Categorical.from_codes(source_of, categories=sources)
+    out["source"] = pd.Categorical.from_codes(source_of, categories=sources, validate=False)  # (in range: codes())
     return out
 
 
