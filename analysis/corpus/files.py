@@ -67,7 +67,7 @@ def resolve_corpus_dir(path: str | Path | None) -> Path:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def read_text_file(path: Path, name: str | None = None, corpus: str | None = None,
+def read_text_file(path: str | os.PathLike, name: str | None = None, corpus: str | None = None,
                    limit: tuple[int, str, str] | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; line endings become ``\\n`` and text is NFC-normalised.
 
@@ -76,7 +76,7 @@ def read_text_file(path: Path, name: str | None = None, corpus: str | None = Non
     FIFO is refused, not waited on).  ``limit``: ``(bytes, what, setting)`` for a file that is
     not one article (default: ``MAX_FILE_BYTES`` for one article); ``setting`` is the name
     of the limit, qualified by its module."""
-    name = name or path.name
+    name = name or os.path.basename(path)
     most, what, setting = limit or (MAX_FILE_BYTES, "one article", f"{__name__}.MAX_FILE_BYTES")
     try:
         descriptor = os.open(path, _OPEN_FLAGS)

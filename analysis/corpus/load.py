@@ -168,11 +168,12 @@ def folder_records(target: Path, rows: Iterable[dict], removed: list, bad_dates:
     """Article records (see ``build_corpus``) of rows of ``metadata.article_table(target)``:
     each file read, its page extracted (HTML) and cleaned; removed lines go to ``removed``,
     unreadable dates to ``bad_dates``."""
+    folder = os.fspath(target)  # (paths joined as strings: a Path per file costs more than its lstat)
     for row in rows:
         docvars = [c for c in row if c not in METADATA_COLUMNS]
-        raw, encoding = read_text_file(target / row["file"], row["file"], target.name)
+        raw, encoding = read_text_file(os.path.join(folder, row["file"]), row["file"], target.name)
         page_dropped: list[dict] = []
-        if Path(row["file"]).suffix.lower() in HTML_SUFFIXES:
+        if os.path.splitext(row["file"])[1].lower() in HTML_SUFFIXES:
             raw, page, page_dropped = extract_page(raw, row["file"])
             row.update({k: v for k, v in page.items() if not row[k]})
         text, dropped = clean_text(raw, title=row["title"])
