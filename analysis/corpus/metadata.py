@@ -37,9 +37,12 @@ REQUIRED_METADATA = ["article_id", "file"]
 
 
 def read_metadata(folder: Path, columns: Mapping[str, str] | None = None,
-                  names: Mapping[str, str] | None = None) -> pd.DataFrame:
+                  names: Mapping[str, str] | None = None,
+                  entries: Mapping[str, os.DirEntry] | None = None) -> pd.DataFrame:
     """``metadata.csv`` as strings (blank where unknown), checked; empty if absent.
-    ``names``: ``{(stem, lower-case suffix): file name}`` of the folder's files (``_file_of_id``).
+    ``names``: ``{(stem, lower-case suffix): file name}`` of the folder's files (``_file_of_id``);
+    ``entries``: ``{name: os.DirEntry}`` of the folder's listing (a regular file listed
+    there needs no ``lstat`` of its own).
     The frame's ``_line`` column is each row's line in the file (for messages)."""
     path = folder / METADATA_FILE
     empty_frame = pd.DataFrame(columns=[*METADATA_COLUMNS, "_line", "_identity"], dtype=str)
@@ -96,8 +99,13 @@ def read_metadata(folder: Path, columns: Mapping[str, str] | None = None,
         dupes = sorted(meta.loc[meta[column].duplicated(), column].unique())
         if dupes:
             raise CorpusError(f"{METADATA_FILE}: duplicate {column} value(s): {', '.join(dupes)}")
-    identities = []
+    identities, device = [], None
     for line, name in zip(lines, meta["file"]):
+        entry = (entries or {}).get(name)
+        if entry is not None and entry.is_file(follow_symlinks=False):  # (as the listing saw it)
+            device = device if device is not None else os.stat(folder).st_dev
+            identities.append((device, entry.inode()))
+            continue
         problem, identity = locate(root, folder, name)
         if problem:
             raise CorpusError(f"{METADATA_FILE}: line {line}: file {name!r} {problem}")
@@ -126,7 +134,7 @@ def article_table(folder: Path, columns: Mapping[str, str] | None = None) -> pd.
         found = [(os.path.splitext(e.name), e) for e in scan]
     entries = sorted((e.name, e) for (_, suffix), e in found if suffix.lower() in ARTICLE_SUFFIXES)
     names = {(stem, suffix.lower()): e.name for (stem, suffix), e in found if suffix.lower() in ARTICLE_SUFFIXES}
-    meta = read_metadata(folder, columns, names)
+    meta = read_metadata(folder, columns, names, {e.name: e for _, e in found})
     listed = {os.path.normpath(name) for name in meta["file"]}
     extra, identities, skipped = [], [], []
     device = None
