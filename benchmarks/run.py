@@ -27,7 +27,9 @@ from .stages import BASELINES, PIPELINE, SKLEARN, STAGES
 
 DEFAULT_SIZES = (100, 1_000, 10_000)
 HEADLINE_N = 10_000
-DEFAULT_PAIRS = 5
+#: Pairs at the headline size: scikit-learn's time on this machine jumps between a fast and a slow
+#: mode, so five pairs gave medians 0.94-1.09x for the same code (benchmarks/README, session 10).
+DEFAULT_PAIRS = 15
 DEFAULT_OUT = Path(__file__).resolve().parent / "results.md"
 
 
@@ -36,7 +38,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="corpus sizes N")
     parser.add_argument("--with-100k", action="store_true", help="also run N = 100,000 (slow)")
     parser.add_argument("--pairs", type=int, default=DEFAULT_PAIRS,
-                        help="interleaved (scikit-learn, pipeline) pairs at the headline size (default: 5)")
+                        help=f"interleaved (scikit-learn, pipeline) pairs at the headline size (default: {DEFAULT_PAIRS})")
     parser.add_argument("--compare", type=Path, metavar="RESULTS_MD",
                         help="an earlier results.md: its stage times become 'before' columns")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown report (default: benchmarks/results.md)")
